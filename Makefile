@@ -1,0 +1,24 @@
+# Thin wrapper: the work is done by scripts/ and CMake presets.
+.PHONY: all deps build web run test bench clean
+
+all: build web
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+web: deps
+	cd web && npm run build --silent
+
+# Builds, creates var/passerelle.db (SQLite) with the demo organisation if empty, serves on :8080.
+run: build web
+	scripts/run
+
+test:
+	scripts/test
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,70 @@
+// passerelle: the command line of the Passerelle server.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "core/problem.hpp"
+
+int main(int argc, char** argv) {
+  using namespace passerelle;
+  CLI::App cli{"Passerelle — système d'information des établissements sociaux et médico-sociaux"};
+  cli.require_subcommand(1);
+  cli.fallthrough();  // common options are accepted after the subcommand too
+  app::CommonOptions common;
+  cli.add_option("--database", common.database, "SQLite file or postgresql://… URL")
+      ->envname("PASSERELLE_DATABASE")
+      ->capture_default_str();
+  cli.add_option("--data-dir", common.data_dir, "Folder for files the server keeps (documents, backups)")
+      ->envname("PASSERELLE_DATA_DIR")
+      ->capture_default_str();
+  cli.add_option("--log-level", common.log_level, "trace, debug, info, warn, error")
+      ->envname("PASSERELLE_LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+  cli.add_option("--pool-size", common.pool_size, "Database connections kept open")
+      ->envname("PASSERELLE_POOL_SIZE")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+
+  app::ServeOptions serve;
+  std::size_t body_limit_mib = 10;
+  std::int64_t header_timeout = 10, idle_timeout = 60, body_timeout = 60, shutdown_timeout = 30;
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the web application and the API");
+  serve_cmd->add_option("--bind", serve.server.bind, "Address to listen on")->envname("PASSERELLE_BIND")->capture_default_str();
+  serve_cmd->add_option("--port", serve.server.port, "TCP port (0: any free port)")->envname("PASSERELLE_PORT")->capture_default_str();
+  serve_cmd->add_option("--web-root", serve.web_root, "Built web application (web/dist)")->envname("PASSERELLE_WEB_ROOT")->capture_default_str();
+  serve_cmd->add_option("--body-limit-mib", body_limit_mib, "Largest request body, in MiB")->envname("PASSERELLE_BODY_LIMIT_MIB")->check(CLI::Range(1, 1024))->capture_default_str();
+  serve_cmd->add_option("--header-timeout", header_timeout, "Seconds for a request head to arrive")->envname("PASSERELLE_HEADER_TIMEOUT")->check(CLI::Range(1, 600))->capture_default_str();
+  serve_cmd->add_option("--body-timeout", body_timeout, "Seconds for a request body to arrive")->envname("PASSERELLE_BODY_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+  serve_cmd->add_option("--idle-timeout", idle_timeout, "Seconds a kept-alive connection may stay idle")->envname("PASSERELLE_IDLE_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+  serve_cmd->add_option("--shutdown-timeout", shutdown_timeout, "Seconds in-flight requests get at shutdown")->envname("PASSERELLE_SHUTDOWN_TIMEOUT")->check(CLI::Range(1, 600))->capture_default_str();
+  serve_cmd->add_option("--io-threads", serve.server.io_threads, "I/O threads (0: one per core)")->envname("PASSERELLE_IO_THREADS");
+  serve_cmd->add_option("--worker-threads", serve.server.worker_threads, "Handler threads (0: twice the pool)")->envname("PASSERELLE_WORKER_THREADS");
+  serve_cmd->add_option("--max-connections", serve.server.max_connections, "Open connections at most")->envname("PASSERELLE_MAX_CONNECTIONS")->capture_default_str();
+  serve_cmd->add_flag("--demo", serve.demo, "Load the demo organisation if the database is empty");
+
+  cli.add_subcommand("migrate", "Apply the database migrations");
+  cli.add_subcommand("seed-demo", "Load the demo organisation into an empty database");
+  cli.add_subcommand("routes", "Print every API route as JSON");
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    app::configure_logging(common.log_level);
+    const auto* command = cli.get_subcommands().front();
+    if (command == serve_cmd) {
+      serve.server.body_limit = body_limit_mib * 1024 * 1024;
+      serve.server.header_timeout = std::chrono::seconds(header_timeout);
+      serve.server.body_timeout = std::chrono::seconds(body_timeout);
+      serve.server.idle_timeout = std::chrono::seconds(idle_timeout);
+      serve.server.shutdown_timeout = std::chrono::seconds(shutdown_timeout);
+      return app::serve(common, serve);
+    }
+    if (command->get_name() == "migrate") return app::migrate(common);
+    if (command->get_name() == "seed-demo") return app::seed_demo(common);
+    if (command->get_name() == "routes") return app::print_routes(common);
+  } catch (const std::exception& e) {
+    std::cerr << "passerelle: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,10 @@
+#pragma once
+#include <string>
+
+namespace passerelle {
+
+// Current UTC time as ISO 8601 with microseconds, e.g. 2026-11-23T14:07:00.123456Z.
+// Timestamps are stored as this text on both backends so they compare and hash identically.
+std::string now_iso8601();
+
+}  // namespace passerelle

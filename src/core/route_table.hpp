@@ -1,0 +1,57 @@
+#pragma once
+// Method + path pattern -> handler, with the documentation the OpenAPI document is built from.
+// Patterns use {name} segments: "/api/v1/organisations/{id}".
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/request.hpp"
+#include "core/response.hpp"
+
+namespace passerelle {
+
+using Handler = std::function<Response(Request&)>;
+
+struct ParameterDoc {
+  std::string name;
+  std::string description;
+  bool required = false;
+};
+
+struct RouteDoc {
+  std::string summary;  // one line, required
+  std::string tag;      // brick, e.g. "Établissements"
+  std::vector<ParameterDoc> query;
+  std::string request_body;  // short description of the JSON body, empty if none
+  bool authenticated = true;  // false: served to anyone (health, metrics, OpenAPI)
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;
+  RouteDoc doc;
+  Handler handler;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  std::vector<std::string> allowed_methods;  // when the path exists with other methods
+};
+
+class RouteTable {
+ public:
+  // Refuses (std::logic_error) a duplicate route or one without a summary.
+  void add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
+  RouteMatch match(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+std::vector<std::string> split_path(const std::string& path);
+
+}  // namespace passerelle

@@ -1,0 +1,65 @@
+#include "core/text.hpp"
+
+#include <cctype>
+
+namespace passerelle {
+namespace {
+
+// Returns the number of code points, or npos if `s` is not valid UTF-8 (overlongs and surrogates refused).
+std::size_t checked_utf8_length(std::string_view s) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    char32_t cp = 0;
+    if (c < 0x80) { n = 1; cp = c; }
+    else if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
+    else return std::string_view::npos;
+    if (i + n > s.size()) return std::string_view::npos;
+    for (std::size_t k = 1; k < n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return std::string_view::npos;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return std::string_view::npos;
+    i += n;
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+std::optional<std::string> text_problem(std::string_view s, std::size_t max_length) {
+  const auto length = checked_utf8_length(s);
+  if (length == std::string_view::npos) return "le texte n'est pas de l'UTF-8 valide";
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7F) return "le texte contient des caractères de contrôle";
+  }
+  if (length > max_length) return "le texte dépasse " + std::to_string(max_length) + " caractères";
+  return std::nullopt;
+}
+
+std::string trim(std::string_view s) {
+  auto begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  auto end = s.find_last_not_of(" \t");
+  return std::string(s.substr(begin, end - begin + 1));
+}
+
+std::size_t utf8_length(std::string_view s) {
+  auto n = checked_utf8_length(s);
+  return n == std::string_view::npos ? s.size() : n;
+}
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace passerelle

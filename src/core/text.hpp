@@ -1,0 +1,16 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace passerelle {
+
+// Why a user-supplied text is unacceptable (invalid UTF-8, control characters, too long), or nothing.
+// Length counts characters (code points), not bytes.
+std::optional<std::string> text_problem(std::string_view s, std::size_t max_length);
+
+std::string trim(std::string_view s);
+std::size_t utf8_length(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+
+}  // namespace passerelle

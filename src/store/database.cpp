@@ -1,0 +1,265 @@
+#include "store/database.hpp"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <ctime>
+#include <deque>
+#include <filesystem>
+
+#include "core/problem.hpp"
+
+namespace passerelle::store {
+namespace {
+
+std::string format_tm(const std::tm& tm) {
+  char buffer[96];
+  if (tm.tm_hour == 0 && tm.tm_min == 0 && tm.tm_sec == 0) {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  }
+  return buffer;
+}
+
+Value read_value(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return {};
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer: return static_cast<std::int64_t>(row.get<int>(i));
+    case soci::dt_long_long: return static_cast<std::int64_t>(row.get<long long>(i));
+    case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double: return row.get<double>(i);
+    case soci::dt_date: return format_tm(row.get<std::tm>(i));
+    default: return row.get<std::string>(i);
+  }
+}
+
+// Keeps bound values alive (SOCI binds by reference) until the statement has run.
+struct Bindings {
+  std::deque<long long> integers;
+  std::deque<double> reals;
+  std::deque<std::string> texts;
+  std::deque<soci::indicator> indicators;
+
+  // `add` receives each soci::use(...) in turn.
+  template <class Add>
+  void bind(const Params& params, Add&& add) {
+    for (const auto& p : params) {
+      if (const auto* i = std::get_if<std::int64_t>(&p.value)) {
+        integers.push_back(*i);
+        add(soci::use(integers.back(), p.name));
+      } else if (const auto* d = std::get_if<double>(&p.value)) {
+        reals.push_back(*d);
+        add(soci::use(reals.back(), p.name));
+      } else if (const auto* s = std::get_if<std::string>(&p.value)) {
+        texts.push_back(*s);
+        add(soci::use(texts.back(), p.name));
+      } else {
+        texts.emplace_back();
+        indicators.push_back(soci::i_null);
+        add(soci::use(texts.back(), indicators.back(), p.name));
+      }
+    }
+  }
+};
+
+std::string redact(const std::string& url) {
+  // postgresql://user:secret@host/db -> postgresql://user:***@host/db
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+// SOCI reads "scheme://" strings itself, so a postgresql:// URL is turned into libpq's
+// keyword=value form first (libpq parses the URL, including percent-encoding).
+std::string libpq_keywords(const std::string& url) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "invalid PostgreSQL URL";
+    PQfreemem(error);
+    throw std::runtime_error("invalid database URL: " + message);
+  }
+  std::string out;
+  for (auto* o = options; o->keyword; ++o) {
+    if (!o->val || !*o->val) continue;
+    std::string value;
+    for (const char* c = o->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') value.push_back('\\');
+      value.push_back(*c);
+    }
+    out += std::string(out.empty() ? "" : " ") + o->keyword + "='" + value + "'";
+  }
+  PQconninfoFree(options);
+  return out;
+}
+
+}  // namespace
+
+std::string_view backend_name(Backend b) {
+  return b == Backend::sqlite ? "sqlite" : "postgresql";
+}
+
+Connection::Connection(Backend backend, std::unique_ptr<soci::session> session)
+    : backend_(backend), session_(std::move(session)) {}
+
+Connection::~Connection() = default;
+
+std::vector<Row> Connection::query(std::string_view sql, const Params& params) {
+  Bindings bindings;
+  soci::details::prepare_temp_type prepared = (session_->prepare << std::string(sql));
+  bindings.bind(params, [&](auto&& use) { prepared, use; });
+  soci::rowset<soci::row> rows(prepared);
+  std::vector<Row> out;
+  std::vector<std::string> names;
+  for (const soci::row& r : rows) {
+    if (names.empty()) {
+      for (std::size_t i = 0; i < r.size(); ++i) names.push_back(r.get_properties(i).get_name());
+    }
+    std::vector<Value> values;
+    values.reserve(r.size());
+    for (std::size_t i = 0; i < r.size(); ++i) values.push_back(read_value(r, i));
+    out.emplace_back(names, std::move(values));
+  }
+  return out;
+}
+
+std::optional<Row> Connection::query_one(std::string_view sql, const Params& params) {
+  auto rows = query(sql, params);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows.front());
+}
+
+std::int64_t Connection::execute(std::string_view sql, const Params& params) {
+  Bindings bindings;
+  soci::statement st(*session_);
+  bindings.bind(params, [&](auto&& use) { st.exchange(use); });
+  st.alloc();
+  st.prepare(std::string(sql));
+  st.define_and_bind();
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+std::int64_t Connection::insert_returning_id(std::string_view sql, const Params& params) {
+  auto row = query_one(sql, params);
+  if (!row || row->size() == 0) throw std::logic_error("INSERT … RETURNING gave no row");
+  return row->integer(row->name(0));
+}
+
+void Connection::ensure_connected() {
+  if (!session_->is_connected()) {
+    spdlog::warn(R"({{"msg":"database connection lost, reconnecting","backend":"{}"}})", backend_name(backend_));
+    session_->reconnect();
+  }
+}
+
+Transaction::Transaction(Connection& connection, Mode mode) : connection_(connection) {
+  if (connection.backend() == Backend::sqlite) {
+    connection.execute(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } else {
+    connection.execute(mode == Mode::write ? "BEGIN" : "BEGIN READ ONLY");
+  }
+}
+
+Transaction::~Transaction() {
+  if (finished_) return;
+  try {
+    connection_.execute("ROLLBACK");
+  } catch (const std::exception& e) {
+    spdlog::error(R"({{"msg":"rollback failed","error":"{}"}})", e.what());
+  }
+}
+
+void Transaction::commit() {
+  connection_.execute("COMMIT");
+  finished_ = true;
+}
+
+Lease::~Lease() {
+  if (connection_) database_->release(connection_);
+}
+
+Database::Database(Backend backend, DatabaseOptions options)
+    : backend_(backend), options_(std::move(options)), redacted_url_(redact(options_.url)) {}
+
+Database::~Database() = default;
+
+std::shared_ptr<Database> Database::open(const DatabaseOptions& options) {
+  const bool postgres = options.url.rfind("postgresql://", 0) == 0 || options.url.rfind("postgres://", 0) == 0;
+  auto db = std::shared_ptr<Database>(new Database(postgres ? Backend::postgresql : Backend::sqlite, options));
+  std::string connect;
+  if (postgres) {
+    connect = libpq_keywords(options.url);
+  } else {
+    std::string path = options.url.rfind("sqlite:", 0) == 0 ? options.url.substr(7) : options.url;
+    if (path.find_first_of(" \"'") != std::string::npos)
+      throw std::runtime_error("the SQLite path must not contain spaces or quotes: " + path);
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    connect = "db=" + path;
+  }
+  const std::size_t size = std::max<std::size_t>(1, options.pool_size);
+  for (std::size_t i = 0; i < size; ++i) {
+    auto session = postgres ? std::make_unique<soci::session>(soci::postgresql, connect)
+                            : std::make_unique<soci::session>(soci::sqlite3, connect);
+    auto connection = std::make_unique<Connection>(db->backend_, std::move(session));
+    if (!postgres) {
+      // WAL lets readers work while one writer commits; FULL sync makes every acknowledged
+      // commit survive a crash of the process or of the machine.
+      connection->execute("PRAGMA journal_mode=WAL");
+      connection->execute("PRAGMA synchronous=FULL");
+      connection->execute("PRAGMA foreign_keys=ON");
+      connection->execute("PRAGMA busy_timeout=" + std::to_string(options.busy_timeout.count()));
+    } else {
+      connection->execute("SET TIME ZONE 'UTC'");
+    }
+    db->free_.push_back(connection.get());
+    db->connections_.push_back(std::move(connection));
+  }
+  return db;
+}
+
+Lease Database::acquire() {
+  std::unique_lock lock(mutex_);
+  if (free_.empty()) {
+    ++waits_;
+    if (!available_.wait_for(lock, options_.acquire_timeout, [this] { return !free_.empty(); })) {
+      ++timeouts_;
+      throw Problem::unavailable("La base de données est saturée ; réessayez dans un instant.");
+    }
+  }
+  Connection* c = free_.back();
+  free_.pop_back();
+  lock.unlock();
+  try {
+    c->ensure_connected();
+  } catch (...) {
+    release(c);
+    throw;
+  }
+  return Lease(*this, c);
+}
+
+void Database::release(Connection* connection) {
+  {
+    std::lock_guard lock(mutex_);
+    free_.push_back(connection);
+  }
+  available_.notify_one();
+}
+
+PoolStats Database::stats() const {
+  std::lock_guard lock(mutex_);
+  return {connections_.size(), connections_.size() - free_.size(), waits_, timeouts_};
+}
+
+}  // namespace passerelle::store

@@ -1,0 +1,140 @@
+#pragma once
+// One storage interface, two backends: SQLite (embedded default) and PostgreSQL (production).
+// Modules see Connection/Transaction and backend-neutral Rows; only this folder knows SOCI.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/row.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace passerelle::store {
+
+enum class Backend { sqlite, postgresql };
+std::string_view backend_name(Backend b);
+
+struct DatabaseOptions {
+  std::string url;  // "postgresql://…" or a SQLite file path (optionally "sqlite:" prefixed)
+  std::size_t pool_size = 8;
+  std::chrono::milliseconds acquire_timeout{10000};
+  std::chrono::milliseconds busy_timeout{5000};  // SQLite: how long a writer waits for the lock
+};
+
+class Connection {
+ public:
+  Connection(Backend backend, std::unique_ptr<soci::session> session);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  Backend backend() const { return backend_; }
+  std::vector<Row> query(std::string_view sql, const Params& params = {});
+  std::optional<Row> query_one(std::string_view sql, const Params& params = {});
+  // Returns the number of rows affected.
+  std::int64_t execute(std::string_view sql, const Params& params = {});
+  // Runs an INSERT … RETURNING id (both backends support RETURNING) and gives the id.
+  std::int64_t insert_returning_id(std::string_view sql, const Params& params = {});
+
+  // Reconnects if the server dropped the connection (PostgreSQL restart).
+  void ensure_connected();
+  soci::session& session() { return *session_; }
+
+ private:
+  Backend backend_;
+  std::unique_ptr<soci::session> session_;
+};
+
+// An explicit transaction: rolled back unless commit() is called, so a failed request leaves
+// nothing half-written. On SQLite, writers take the lock at BEGIN (IMMEDIATE) to avoid deadlocks
+// between two readers upgrading at once.
+class Transaction {
+ public:
+  enum class Mode { read, write };
+  explicit Transaction(Connection& connection, Mode mode = Mode::write);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Connection& connection_;
+  bool finished_ = false;
+};
+
+struct PoolStats {
+  std::size_t size = 0;
+  std::size_t in_use = 0;
+  std::uint64_t waits = 0;     // acquisitions that had to wait for a free connection
+  std::uint64_t timeouts = 0;  // acquisitions that gave up
+};
+
+class Database;
+
+class Lease {
+ public:
+  Lease(Database& database, Connection* connection) : database_(&database), connection_(connection) {}
+  Lease(Lease&& other) noexcept : database_(other.database_), connection_(other.connection_) {
+    other.connection_ = nullptr;
+  }
+  Lease& operator=(Lease&&) = delete;
+  ~Lease();
+  Connection& operator*() const { return *connection_; }
+  Connection* operator->() const { return connection_; }
+
+ private:
+  Database* database_;
+  Connection* connection_;
+};
+
+class Database {
+ public:
+  static std::shared_ptr<Database> open(const DatabaseOptions& options);
+  ~Database();
+
+  Backend backend() const { return backend_; }
+  const std::string& redacted_url() const { return redacted_url_; }
+  // Waits for a free connection; throws a 503 Problem after the acquire timeout.
+  Lease acquire();
+  PoolStats stats() const;
+
+  // Runs `work(Connection&)` inside a write transaction and commits if it returns normally.
+  template <class Work>
+  auto in_transaction(Work&& work) {
+    Lease lease = acquire();
+    Transaction tx(*lease);
+    if constexpr (std::is_void_v<decltype(work(*lease))>) {
+      work(*lease);
+      tx.commit();
+    } else {
+      auto result = work(*lease);
+      tx.commit();
+      return result;
+    }
+  }
+
+ private:
+  friend class Lease;
+  Database(Backend backend, DatabaseOptions options);
+  void release(Connection* connection);
+
+  Backend backend_;
+  DatabaseOptions options_;
+  std::string redacted_url_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+  std::vector<Connection*> free_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::uint64_t waits_ = 0;
+  std::uint64_t timeouts_ = 0;
+};
+
+}  // namespace passerelle::store

@@ -1,0 +1,11 @@
+# Writes a C++ file holding every migration's number, name and SQL text.
+set(content "// Generated from src/store/migrations/*.sql: do not edit.\n#include \"store/migrations.hpp\"\nnamespace passerelle::store {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> migrations = {\n")
+foreach(file ${FILES})
+  get_filename_component(name ${file} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" number ${name})
+  math(EXPR number "${number}")
+  file(READ ${file} sql)
+  set(content "${content}    {${number}, \"${name}\", R\"passerelle_sql(${sql})passerelle_sql\"},\n")
+endforeach()
+set(content "${content}  };\n  return migrations;\n}\n}  // namespace passerelle::store\n")
+file(WRITE ${OUTPUT} "${content}")

@@ -1,0 +1,31 @@
+#pragma once
+// Numbered SQL migrations (src/store/migrations/NNNN_name.sql), embedded in the binary.
+// One file serves both backends; the few places where their dialects differ are written as
+// macros that dialect() expands:
+//   {{id}}     an auto-generated 64-bit primary key
+//   {{bytes}}  a binary column (BLOB / BYTEA)
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.hpp"
+
+namespace passerelle::store {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;
+};
+
+const std::vector<Migration>& embedded_migrations();
+std::string dialect(std::string_view sql, Backend backend);
+// Splits a migration into statements (on semicolons that end a line).
+std::vector<std::string> split_statements(std::string_view sql);
+
+// Applies the migrations not yet applied, each in its own transaction, and returns their versions.
+// Safe when several servers start at once on one PostgreSQL (advisory lock).
+std::vector<int> migrate(Database& database);
+int schema_version(Database& database);
+
+}  // namespace passerelle::store

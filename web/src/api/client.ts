@@ -1,0 +1,110 @@
+// Small fetch helper for the Passerelle API. Errors are reported by the server as problem+json
+// (RFC 9457: {type, title, status, detail, errors: [{field, message}]}) and thrown here as ApiError.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly title: string;
+  readonly detail?: string;
+  readonly errors: FieldError[];
+  /** The parsed JSON body of the failed response, if there was one. */
+  readonly body?: unknown;
+
+  constructor(status: number, problem: Problem, body?: unknown) {
+    const title = problem.title || defaultTitle(status);
+    super(problem.detail ? `${title} : ${problem.detail}` : title);
+    this.name = 'ApiError';
+    this.status = status;
+    this.type = problem.type || 'about:blank';
+    this.title = title;
+    this.detail = problem.detail;
+    this.errors = problem.errors ?? [];
+    this.body = body;
+  }
+}
+
+function defaultTitle(status: number): string {
+  if (status === 0) return 'Le serveur est injoignable';
+  if (status === 401) return 'Authentification requise';
+  if (status === 403) return 'Accès refusé';
+  if (status === 404) return 'Ressource introuvable';
+  if (status >= 500) return 'Erreur du serveur';
+  return `Erreur ${status}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function toProblem(body: unknown): Problem {
+  if (!isRecord(body)) return {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const errors = Array.isArray(body.errors)
+    ? body.errors.filter(isRecord).map((e) => ({ field: str(e.field) ?? '', message: str(e.message) ?? '' }))
+    : undefined;
+  return {
+    type: str(body.type),
+    title: str(body.title),
+    status: typeof body.status === 'number' ? body.status : undefined,
+    detail: str(body.detail),
+    errors,
+  };
+}
+
+export interface RequestOptions {
+  method?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Calls the API and returns the parsed JSON body; throws ApiError on a network failure or a non-2xx answer. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, {});
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  let parsed: unknown;
+  if (response.status !== 204 && /\bjson\b|\+json\b/i.test(type)) {
+    try {
+      parsed = await response.json();
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, toProblem(parsed), parsed);
+  return parsed as T;
+}
+
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, { signal });
+}
