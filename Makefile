@@ -22,3 +22,7 @@ test:
 
 clean:
 	rm -rf build web/dist
+
+# Benchmarks (figures go to bench/RESULTS.md by hand, with the machine and the date).
+bench: build web
+	bench/http.sh 10 64 256

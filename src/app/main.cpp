@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--idle-timeout", idle_timeout, "Seconds a kept-alive connection may stay idle")->envname("PASSERELLE_IDLE_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
   serve_cmd->add_option("--shutdown-timeout", shutdown_timeout, "Seconds in-flight requests get at shutdown")->envname("PASSERELLE_SHUTDOWN_TIMEOUT")->check(CLI::Range(1, 600))->capture_default_str();
   serve_cmd->add_option("--io-threads", serve.server.io_threads, "I/O threads (0: one per core)")->envname("PASSERELLE_IO_THREADS");
-  serve_cmd->add_option("--worker-threads", serve.server.worker_threads, "Handler threads (0: twice the pool)")->envname("PASSERELLE_WORKER_THREADS");
+  serve_cmd->add_option("--worker-threads", serve.server.worker_threads, "Handler threads (0: one per core, two on PostgreSQL)")->envname("PASSERELLE_WORKER_THREADS");
   serve_cmd->add_option("--max-connections", serve.server.max_connections, "Open connections at most")->envname("PASSERELLE_MAX_CONNECTIONS")->capture_default_str();
   serve_cmd->add_flag("--demo", serve.demo, "Load the demo organisation if the database is empty");
 

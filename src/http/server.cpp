@@ -64,6 +64,14 @@ struct SessionState {
   bool linger = false;  // an error was answered before the request was read whole
 };
 
+// Handing a request to a worker costs a thread switch; more workers than cores mostly adds switches
+// (measured in bench/RESULTS.md: 16 workers served a third of what 2 did on SQLite). PostgreSQL
+// queries wait on the network, so there a second worker per core keeps the cores busy.
+std::size_t default_workers(store::Backend backend) {
+  const std::size_t cores = std::max(2u, std::thread::hardware_concurrency());
+  return backend == store::Backend::postgresql ? cores * 2 : cores;
+}
+
 }  // namespace
 
 class Server::Impl {
@@ -71,8 +79,7 @@ class Server::Impl {
   Impl(ServerOptions options, Application& app)
       : options_(std::move(options)),
         app_(app),
-        workers_(options_.worker_threads ? options_.worker_threads
-                                         : std::max<std::size_t>(4, app.database().stats().size * 2)) {
+        workers_(options_.worker_threads ? options_.worker_threads : default_workers(app.database().backend())) {
     const std::size_t n = options_.io_threads ? options_.io_threads : std::max(1u, std::thread::hardware_concurrency());
     for (std::size_t i = 0; i < n; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));
