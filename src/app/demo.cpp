@@ -63,7 +63,7 @@ bool seed_demo_if_empty(store::Database& database) {
     store::Scoped other_scope(c, store::Scope::organisation(other.id));
     est::create_establishment(other_scope, {0, other.id, finess_with_key("42000101"), "IME La Source", "183", std::nullopt});
     est::create_establishment(other_scope, {0, other.id, finess_with_key("42000102"), "ESAT Le Forez", "246", std::nullopt});
-    spdlog::info(R"({{"msg":"demo data loaded","organisations":2}})");
+    spdlog::info(R"({"msg":"demo data loaded","organisations":2})");
     return true;
   });
 }

@@ -18,10 +18,10 @@ void log_access(const Request& request, const Response& response, const std::str
                            {"route", route},
                            {"status", response.status},
                            {"bytes", response.body.size()},
-                           {"duration_ms", seconds * 1000.0},
+                           {"duration_us", static_cast<std::int64_t>(seconds * 1e6)},
                            {"request_id", request.request_id},
                            {"remote", request.remote_address},
-                           {"caller", request.caller.label}};
+                           {"caller", request.caller.label.empty() ? "anonymous" : request.caller.label}};
   spdlog::info("{}", boost::json::serialize(line));
 }
 

@@ -97,8 +97,13 @@ test('1,000 concurrent idle connections neither block the server nor stay open f
   const sockets = [];
   for (let i = 0; i < 1000; i++) sockets.push(await openIdle(server.port));
   await healthy();
-  const metrics = await (await fetch(server.base + '/metrics')).text();
-  const open = Number(metrics.match(/passerelle_http_open_connections (\d+)/)[1]);
+  // Connections wait in the listen backlog until accepted: poll until all are counted.
+  let open = 0;
+  for (const until = Date.now() + 10000; open < 1000 && Date.now() < until;) {
+    const metrics = await (await fetch(server.base + '/metrics')).text();
+    open = Number(metrics.match(/passerelle_http_open_connections (\d+)/)[1]);
+    if (open < 1000) await new Promise((r) => setTimeout(r, 100));
+  }
   assert.ok(open >= 1000, `open connections counted: ${open}`);
   // The header timeout (2 s here) closes connections that never send a request.
   const deadline = Date.now() + 15000;

@@ -83,6 +83,9 @@ export async function startServer(options = {}) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const result = await exited;
       if (!options.keep) { db.drop(); rmSync(dir, { recursive: true, force: true }); }
+      // A clean stop exits 0; anything else (a sanitizer report, a crash at shutdown) fails the test.
+      if (signal === 'SIGTERM' && result.code !== 0)
+        throw new Error(`passerelle exited with ${result.code ?? result.signal} on SIGTERM:\n${output.slice(-4000)}`);
       return result;
     },
   };
