@@ -7,6 +7,16 @@
 #include <iostream>
 
 #include "app/demo.hpp"
+#include "audit/trail.hpp"
+#include "auth/account_store.hpp"
+#include "auth/ldap_directory.hpp"
+#include "auth/password_policy.hpp"
+#include "auth/policy.hpp"
+#include "auth/roles.hpp"
+#include "auth/secrets.hpp"
+#include "core/json_reader.hpp"
+#include <fstream>
+#include <sstream>
 #include "store/migrations.hpp"
 #include <sys/resource.h>
 
@@ -30,6 +40,37 @@ void raise_file_limit() {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
   }
+}
+
+// The directory sign-in of one organisation, from a JSON file.
+std::optional<auth::DirectorySettings> load_directory(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the directory configuration " + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto value = parse_json(text.str());
+  JsonReader reader(value);
+  auto organisation = reader.integer("organisation_id", true, 1);
+  const auto* ldap = reader.object("ldap", true);
+  reader.finish();
+  auto config = auth::ldap_config_from_json(*ldap);
+  auth::DirectorySettings settings;
+  settings.organisation_id = *organisation;
+  settings.check = [config](const std::string& login, const std::string& password) {
+    auto result = auth::authenticate_with_directory(config, login, password);
+    auth::DirectoryAnswer answer;
+    answer.reachable = result.outcome != auth::DirectoryOutcome::unavailable;
+    answer.valid = result.outcome == auth::DirectoryOutcome::ok;
+    if (!answer.reachable)
+      spdlog::warn(R"({{"msg":"directory unavailable","detail":{}}})", boost::json::serialize(boost::json::value(result.message)));
+    if (result.user) {
+      answer.display_name = result.user->display_name;
+      answer.role_codes = result.user->role_codes;
+    }
+    return answer;
+  };
+  return settings;
 }
 
 }  // namespace
@@ -62,7 +103,12 @@ int print_routes(const CommonOptions& common) {
   auto db = open_database(common);
   http::Application app({}, db);
   boost::json::array routes;
-  for (const auto& r : app.routes().routes()) routes.push_back({{"method", r.method}, {"path", r.pattern}});
+  for (const auto& r : app.routes().routes())
+    routes.push_back({{"method", r.method},
+                      {"path", r.pattern},
+                      {"authenticated", r.doc.authenticated},
+                      {"permission", r.doc.permission ? boost::json::value(permission_code(*r.doc.permission))
+                                                      : boost::json::value(nullptr)}});
   std::cout << boost::json::serialize(routes) << "\n";
   return 0;
 }
@@ -74,13 +120,83 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
   if (options.demo && seed_demo_if_empty(*db)) {
     std::cout << "Base vide : organisme de démonstration chargé.\n";
   }
+  if (options.demo) {
+    std::cout << "Comptes de démonstration (mot de passe : " << demo_password << ") :\n"
+              << "  plateforme@passerelle.demo (administration de la plateforme)\n"
+              << "  admin@, directrice@, cheffe.service@, educateur@, infirmiere@, secretaire@, qualite@,\n"
+              << "  dpo@ (second facteur : secret TOTP " << demo_totp_secret << ") — @passerelles-rhone.demo\n"
+              << "  financeur@ars-ara.demo (lecteur externe)\n";
+  }
   http::ApplicationOptions app_options;
   app_options.web_root = options.web_root;
+  app_options.sessions.idle_timeout = std::chrono::minutes(options.session_idle_minutes);
+  app_options.sessions.absolute_timeout = std::chrono::hours(options.session_absolute_hours);
+  app_options.secure_cookies = options.secure_cookies;
+  app_options.directory = load_directory(options.directory_config);
   if (const char* token = std::getenv("PASSERELLE_OPERATOR_TOKEN")) app_options.operator_token = token;
   http::Application app(app_options, db);
   http::Server server(options.server, app);
   std::cout << "Passerelle écoute sur http://" << options.server.bind << ":" << server.port() << "/" << std::endl;
   server.run();
+  return 0;
+}
+
+}  // namespace passerelle::app
+
+namespace passerelle::app {
+
+int print_policy() {
+  boost::json::array rows;
+  for (const auto& p : auth::permission_table())
+    rows.push_back({{"role", auth::role_code(p.role)},
+                    {"brick", brick_code(p.brick)},
+                    {"category", category_code(p.category)},
+                    {"read", p.read},
+                    {"write", p.write},
+                    {"export", p.export_data}});
+  std::cout << boost::json::serialize(rows) << "\n";
+  return 0;
+}
+
+int verify_audit(const CommonOptions& common) {
+  auto db = open_database(common);
+  auto result = audit::verify(*db);
+  if (result.intact) {
+    std::cout << "Trace intacte : " << result.events_checked << " événement(s) vérifié(s).\n";
+    return 0;
+  }
+  std::cout << "Trace ALTÉRÉE : premier lien rompu à l'événement " << result.first_broken_id.value_or(0) << " — "
+            << result.reason << " (" << result.events_checked << " événement(s) vérifiés avant).\n";
+  return 2;
+}
+
+int create_account(const CommonOptions& common, const std::string& email, const std::string& name,
+                   const std::string& role, std::optional<std::int64_t> organisation_id) {
+  if (!auth::role_from_code(role)) throw std::runtime_error("unknown role " + role);
+  if ((role == "platform_admin") == organisation_id.has_value())
+    throw std::runtime_error("platform_admin has no organisation; every other role needs --organisation");
+  std::string password;
+  if (const char* env = std::getenv("PASSERELLE_NEW_PASSWORD")) password = env;
+  else std::getline(std::cin, password);
+  if (auto problem = auth::password_problem(password, email, name)) throw std::runtime_error("password refused: " + *problem);
+  auto db = open_database(common);
+  store::migrate(*db);
+  const auto hash = auth::hash_password(password);
+  db->in_transaction([&](store::Connection& c) {
+    if (auth::find_account_by_email(c, email)) throw std::runtime_error("an account already uses " + email);
+    auto id = auth::insert_account(c, {organisation_id, email, name, "local", hash});
+    auth::replace_grants(c, id, {{role, organisation_id, std::nullopt}});
+    audit::Event e;
+    e.account_label = "command line";
+    e.organisation_id = organisation_id;
+    e.action = "create";
+    e.outcome = "success";
+    e.object_type = "account";
+    e.object_id = std::to_string(id);
+    e.fields = {"email", "display_name", "grants"};
+    audit::append(c, e);
+  });
+  std::cout << "Compte créé : " << email << " (" << role << ").\n";
   return 0;
 }
 

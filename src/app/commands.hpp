@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "http/server.hpp"
@@ -16,6 +18,10 @@ struct ServeOptions {
   http::ServerOptions server;
   std::string web_root = "web/dist";
   bool demo = false;  // load the demo organisation when the database is empty
+  std::int64_t session_idle_minutes = 30;
+  std::int64_t session_absolute_hours = 12;
+  bool secure_cookies = false;
+  std::string directory_config;  // JSON file: {"organisation_id": N, "ldap": {…}}
 };
 
 void configure_logging(const std::string& level);
@@ -23,5 +29,12 @@ int serve(const CommonOptions& common, const ServeOptions& options);
 int migrate(const CommonOptions& common);
 int seed_demo(const CommonOptions& common);
 int print_routes(const CommonOptions& common);
+int verify_audit(const CommonOptions& common);
+// The permission table (role, brick, data category, read/write/export) as JSON.
+int print_policy();
+// Creates a local account (the first platform administrator of a new installation, typically);
+// the password is read from PASSERELLE_NEW_PASSWORD or standard input.
+int create_account(const CommonOptions& common, const std::string& email, const std::string& name,
+                   const std::string& role, std::optional<std::int64_t> organisation_id);
 
 }  // namespace passerelle::app

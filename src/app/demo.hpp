@@ -3,6 +3,10 @@
 
 namespace passerelle::app {
 
+// Demo database only: every demo account's password, and the demo DPO's TOTP secret.
+inline constexpr const char* demo_password = "Passerelle-Demo-2026";
+inline constexpr const char* demo_totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 // Loads the demo organisation if the database holds no organisation yet; returns whether it did.
 bool seed_demo_if_empty(store::Database& database);
 

@@ -1,5 +1,6 @@
 // passerelle: the command line of the Passerelle server.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <iostream>
 
 #include "app/commands.hpp"
@@ -42,12 +43,27 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--worker-threads", serve.server.worker_threads, "Handler threads (0: one per core, two on PostgreSQL)")->envname("PASSERELLE_WORKER_THREADS");
   serve_cmd->add_option("--max-connections", serve.server.max_connections, "Open connections at most")->envname("PASSERELLE_MAX_CONNECTIONS")->capture_default_str();
   serve_cmd->add_flag("--demo", serve.demo, "Load the demo organisation if the database is empty");
+  serve_cmd->add_option("--session-idle-minutes", serve.session_idle_minutes, "Idle time before a session ends")->envname("PASSERELLE_SESSION_IDLE_MINUTES")->check(CLI::Range(1, 720))->capture_default_str();
+  serve_cmd->add_option("--session-absolute-hours", serve.session_absolute_hours, "Longest session")->envname("PASSERELLE_SESSION_ABSOLUTE_HOURS")->check(CLI::Range(1, 72))->capture_default_str();
+  serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (behind TLS)")->envname("PASSERELLE_SECURE_COOKIES");
+  serve_cmd->add_option("--directory-config", serve.directory_config, "LDAP / Active Directory sign-in (JSON file)")->envname("PASSERELLE_DIRECTORY_CONFIG");
 
   cli.add_subcommand("migrate", "Apply the database migrations");
   cli.add_subcommand("seed-demo", "Load the demo organisation into an empty database");
   cli.add_subcommand("routes", "Print every API route as JSON");
+  cli.add_subcommand("policy", "Print the permission table as JSON");
+  cli.add_subcommand("verify-audit", "Walk the audit trail's hash chain and report the first broken link");
+  std::string account_email, account_name, account_role = "platform_admin";
+  std::int64_t account_organisation = 0;
+  auto* create_cmd = cli.add_subcommand("create-account", "Create a local account (password from PASSERELLE_NEW_PASSWORD or stdin)");
+  create_cmd->add_option("--email", account_email, "Sign-in email")->required();
+  create_cmd->add_option("--name", account_name, "Display name")->required();
+  create_cmd->add_option("--role", account_role, "Role code")->capture_default_str();
+  create_cmd->add_option("--organisation", account_organisation, "Organisation id (every role but platform_admin)");
 
   CLI11_PARSE(cli, argc, argv);
+  // A peer that resets a connection (client, directory server) must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
   try {
     app::configure_logging(common.log_level);
     const auto* command = cli.get_subcommands().front();
@@ -62,6 +78,11 @@ int main(int argc, char** argv) {
     if (command->get_name() == "migrate") return app::migrate(common);
     if (command->get_name() == "seed-demo") return app::seed_demo(common);
     if (command->get_name() == "routes") return app::print_routes(common);
+    if (command->get_name() == "verify-audit") return app::verify_audit(common);
+    if (command->get_name() == "policy") return app::print_policy();
+    if (command == create_cmd)
+      return app::create_account(common, account_email, account_name, account_role,
+                                 account_organisation > 0 ? std::optional(account_organisation) : std::nullopt);
   } catch (const std::exception& e) {
     std::cerr << "passerelle: " << e.what() << "\n";
     return 1;

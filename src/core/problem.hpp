@@ -24,6 +24,13 @@ class Problem : public std::runtime_error {
   const std::string& detail() const { return detail_; }
   const std::vector<FieldError>& errors() const { return errors_; }
   std::string type_uri() const { return "/problems/" + slug_; }
+  // Set when the refusal is an access-control decision, so that it is audited even when it is
+  // answered as 404 (ids of other organisations must look unknown).
+  bool access_denied() const { return access_denied_; }
+  Problem& mark_access_denied() {
+    access_denied_ = true;
+    return *this;
+  }
 
   static Problem bad_request(std::string detail, std::vector<FieldError> errors = {});
   static Problem invalid(std::vector<FieldError> errors);
@@ -44,6 +51,7 @@ class Problem : public std::runtime_error {
   std::string title_;
   std::string detail_;
   std::vector<FieldError> errors_;
+  bool access_denied_ = false;
 };
 
 }  // namespace passerelle

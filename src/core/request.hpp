@@ -10,15 +10,32 @@
 
 namespace passerelle {
 
+// One grant of the caller: a role over an organisation (establishment empty) or one establishment.
+struct CallerGrant {
+  std::string role;  // role code, see src/auth/roles.hpp
+  std::optional<std::int64_t> organisation_id;   // empty: the platform
+  std::optional<std::int64_t> establishment_id;  // empty: the whole organisation
+};
+
 // Who is calling, as established by the HTTP layer's authentication middleware.
 struct Caller {
-  enum class Kind { anonymous, operator_token, account };
+  enum class Kind { anonymous, operator_token, account, api_token };
   Kind kind = Kind::anonymous;
   std::optional<std::int64_t> account_id;
+  std::optional<std::int64_t> api_token_id;
   // The organisation the caller acts in; empty with platform = true means every organisation.
   std::optional<std::int64_t> organisation_id;
   bool platform = false;
-  std::string label;  // for logs and audit: an email, "operator"…
+  std::string label;  // for logs and audit: an email, "operator", "api-token:12"…
+  std::vector<CallerGrant> grants;
+  // API tokens: read-only or not, and the bricks they may use.
+  bool read_only = false;
+  std::vector<std::string> bricks;
+  // Session callers: the CSRF token the browser must echo, and whether a required second factor
+  // is still missing (then only enrolment is allowed).
+  std::string csrf_token;
+  bool second_factor_pending = false;
+  std::optional<std::int64_t> session_id;
 };
 
 struct Request {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/permission.hpp"
 #include "core/request.hpp"
 #include "core/response.hpp"
 
@@ -24,7 +25,10 @@ struct RouteDoc {
   std::string tag;      // brick, e.g. "Établissements"
   std::vector<ParameterDoc> query;
   std::string request_body;  // short description of the JSON body, empty if none
-  bool authenticated = true;  // false: served to anyone (health, metrics, OpenAPI)
+  bool authenticated = true;  // false: served to anyone (health, metrics, OpenAPI, sign-in)
+  // What the caller must be allowed to do; empty for routes every signed-in caller may use
+  // (their own session). Checked before the handler runs; handlers check the object's scope.
+  std::optional<Permission> permission = std::nullopt;
 };
 
 struct Route {

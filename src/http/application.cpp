@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "audit/trail.hpp"
+#include "auth/policy.hpp"
 #include "core/random.hpp"
 #include "http/access_log.hpp"
 #include "http/openapi.hpp"
@@ -49,7 +51,8 @@ Application::Application(ApplicationOptions options, std::shared_ptr<store::Data
     spdlog::warn(R"({{"msg":"web application not found: run npm run build in web/","web_root":"{}"}})",
                  options_.web_root.string());
   register_operational_routes();
-  modules::register_all(routes_, modules::Services{database_});
+  modules::register_all(routes_, modules::Services{database_, options_.sessions, options_.secure_cookies,
+                                                   options_.directory});
 }
 
 void Application::register_operational_routes() {
@@ -82,18 +85,90 @@ void Application::register_operational_routes() {
               [this](Request&) { return Response::json(openapi_document(routes_, options_.version)); });
 }
 
-void Application::authenticate(Request& request) const {
-  auto authorization = request.header("authorization");
-  if (!authorization) return;  // anonymous; routes that need a caller refuse with 401
-  constexpr std::string_view bearer = "Bearer ";
-  if (authorization->starts_with(bearer) && !options_.operator_token.empty() &&
-      equal_secrets(authorization->substr(bearer.size()), options_.operator_token)) {
-    request.caller.kind = Caller::Kind::operator_token;
-    request.caller.platform = true;
-    request.caller.label = "operator";
-    return;
+namespace {
+
+std::optional<std::string> cookie(const Request& request, std::string_view name) {
+  auto header = request.header("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    auto semicolon = rest.find(';');
+    auto pair = rest.substr(0, semicolon);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=')
+      return std::string(pair.substr(name.size() + 1));
+    if (semicolon == std::string_view::npos) break;
+    rest.remove_prefix(semicolon + 1);
   }
-  throw Problem::unauthorized("Jeton d'accès invalide ou révoqué.");
+  return std::nullopt;
+}
+
+bool changes_state(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+}  // namespace
+
+// Identifies the caller: a Bearer API token (pst_…) or the operator token, else the session
+// cookie. Browser sessions must echo their CSRF token on every state-changing request.
+void Application::authenticate(Request& request) const {
+  if (auto authorization = request.header("authorization")) {
+    constexpr std::string_view bearer = "Bearer ";
+    if (!authorization->starts_with(bearer)) throw Problem::unauthorized("En-tête Authorization non reconnu (Bearer attendu).");
+    const auto token = authorization->substr(bearer.size());
+    if (token.starts_with("pst_")) {
+      auto caller = auth::caller_from_api_token(*database_, std::string(token));
+      if (!caller) throw Problem::unauthorized("Jeton d'API invalide ou révoqué.");
+      request.caller = std::move(*caller);
+      return;
+    }
+    if (!options_.operator_token.empty() && equal_secrets(token, options_.operator_token)) {
+      request.caller.kind = Caller::Kind::operator_token;
+      request.caller.platform = true;
+      request.caller.label = "operator";
+      request.caller.grants = {{"platform_admin", std::nullopt, std::nullopt}};
+      return;
+    }
+    throw Problem::unauthorized("Jeton d'accès invalide ou révoqué.");
+  }
+  auto token = cookie(request, "passerelle_session");
+  if (!token || token->empty()) return;
+  auto caller = auth::caller_from_session(*database_, *token, options_.sessions);
+  if (!caller) return;  // expired or revoked: anonymous, and routes that need a caller answer 401
+  request.caller = std::move(*caller);
+  if (changes_state(request.method)) {
+    auto csrf = request.header("x-csrf-token");
+    if (!csrf || !equal_secrets(*csrf, request.caller.csrf_token))
+      throw Problem::forbidden("Jeton anti-falsification (X-CSRF-Token) absent ou invalide.").mark_access_denied();
+  }
+}
+
+void Application::check_access(const Request& request, const Route& route) const {
+  const auto& doc = route.doc;
+  if (!doc.authenticated) return;
+  if (request.caller.kind == Caller::Kind::anonymous)
+    throw Problem::unauthorized("Connectez-vous pour accéder à cette ressource.");
+  if (!doc.permission) return;  // the caller's own session
+  if (request.caller.second_factor_pending)
+    throw Problem::forbidden("Activez d'abord le second facteur d'authentification de votre compte.").mark_access_denied();
+  if (!auth::may(request.caller, *doc.permission))
+    throw Problem::forbidden("Votre rôle ne permet pas cette action.").mark_access_denied();
+}
+
+// Refusals are audited in a transaction of their own: the request wrote nothing else.
+void Application::audit_refusal(const Request& request, const Problem& problem, const std::string& route_label) {
+  const bool presented_credentials = request.header("authorization") || request.header("cookie");
+  const bool refusal = problem.access_denied() || problem.status() == 403 ||
+                       (problem.status() == 401 && presented_credentials && problem.slug() == "unauthorized");
+  if (!refusal) return;
+  try {
+    auto e = audit::event_for(request, "access", route_label, request.method + " " + request.path.substr(0, 200), "denied");
+    e.role = auth::acting_role(request.caller, std::nullopt);
+    audit::append_alone(*database_, e);
+  } catch (const std::exception& error) {
+    spdlog::error(R"({{"msg":"could not audit a refusal","request_id":"{}","error":{}}})", request.request_id,
+                  boost::json::serialize(boost::json::value(error.what())));
+  }
 }
 
 Response Application::dispatch(Request& request, std::string& route_label) {
@@ -102,8 +177,7 @@ Response Application::dispatch(Request& request, std::string& route_label) {
     route_label = match.route->pattern;
     request.path_params = std::move(match.params);
     authenticate(request);
-    if (match.route->doc.authenticated && request.caller.kind == Caller::Kind::anonymous)
-      throw Problem::unauthorized("Connectez-vous pour accéder à cette ressource.");
+    check_access(request, *match.route);
     return match.route->handler(request);
   }
   if (!match.allowed_methods.empty()) {
@@ -128,6 +202,7 @@ Response Application::handle(Request& request) {
     response = dispatch(request, route_label);
   } catch (const Problem& problem) {
     response = Response::problem(problem);
+    audit_refusal(request, problem, route_label);
   } catch (const std::exception& e) {
     spdlog::error(R"({{"msg":"unhandled error","request_id":"{}","route":"{}","error":{}}})", request.request_id,
                   route_label, boost::json::serialize(boost::json::value(e.what())));

@@ -17,8 +17,11 @@ namespace passerelle::http {
 
 struct ApplicationOptions {
   std::filesystem::path web_root = "web/dist";
-  std::string operator_token;  // interim platform credential (Bearer); empty disables it
+  std::string operator_token;  // platform credential for automation (Bearer); empty disables it
   std::string version = "0.1.0";
+  auth::SessionSettings sessions;
+  bool secure_cookies = false;
+  std::optional<auth::DirectorySettings> directory;
 };
 
 class Application {
@@ -37,6 +40,8 @@ class Application {
  private:
   void register_operational_routes();
   void authenticate(Request& request) const;
+  void check_access(const Request& request, const Route& route) const;
+  void audit_refusal(const Request& request, const Problem& problem, const std::string& route_label);
   Response dispatch(Request& request, std::string& route_label);
   void finish(const Request& request, Response& response, const std::string& route_label,
               std::chrono::steady_clock::time_point started);

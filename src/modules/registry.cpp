@@ -1,11 +1,17 @@
 #include "modules/registry.hpp"
 
+#include "modules/accounts/routes.hpp"
 #include "modules/establishments/routes.hpp"
+#include "modules/gdpr/routes.hpp"
 
 namespace passerelle::modules {
 
 void register_all(RouteTable& routes, const Services& services) {
+  accounts::register_session_routes(routes, services);
+  accounts::register_account_routes(routes, services);
+  accounts::register_token_routes(routes, services);
   establishments::register_routes(routes, services);
+  gdpr::register_audit_routes(routes, services);
 }
 
 }  // namespace passerelle::modules

@@ -3,6 +3,7 @@
 // authenticated caller into the tenant scope their queries run in.
 #include <memory>
 
+#include "auth/sessions.hpp"
 #include "core/request.hpp"
 #include "store/database.hpp"
 #include "store/tenant.hpp"
@@ -11,7 +12,14 @@ namespace passerelle::modules {
 
 struct Services {
   std::shared_ptr<store::Database> database;
+  auth::SessionSettings sessions;
+  bool secure_cookies = false;  // add Secure to cookies (behind TLS)
+  std::optional<auth::DirectorySettings> directory;
 };
+
+// The organisation an organisation-level action applies to: the caller's own, or for the platform
+// the one named in ?organisation= (required then).
+std::int64_t organisation_of(const Request& request);
 
 // The scope of the caller's queries; an anonymous caller is refused (401).
 store::Scope scope_of(const Caller& caller);

@@ -56,12 +56,25 @@ Organisation create_organisation(store::Connection& db, const OrganisationInput&
   return o;
 }
 
-std::vector<Establishment> list_establishments(const store::Scoped& db, const PageRequest& page) {
+std::vector<Establishment> list_establishments(const store::Scoped& db, const PageRequest& page,
+                                               const std::optional<std::vector<std::int64_t>>& only) {
   std::vector<Establishment> out;
+  store::Params params{{"after", page.after_id}, {"limit", page.limit + 1}};
+  std::string restriction;
+  if (only) {
+    if (only->empty()) return out;
+    restriction = " AND id IN (";
+    for (std::size_t i = 0; i < only->size(); ++i) {
+      const auto name = "e" + std::to_string(i);
+      restriction += (i ? ", :" : ":") + name;
+      params.push_back({name, (*only)[i]});
+    }
+    restriction += ")";
+  }
   auto rows = db.query(
       "SELECT id, organisation_id, finess_et, name, category_code, parent_id FROM establishment "
-      "WHERE {{tenant}} AND id > :after AND archived_at IS NULL ORDER BY id LIMIT :limit",
-      {{"after", page.after_id}, {"limit", page.limit + 1}});
+      "WHERE {{tenant}} AND id > :after AND archived_at IS NULL" + restriction + " ORDER BY id LIMIT :limit",
+      params);
   for (const auto& r : rows) {
     out.push_back({r.integer("id"), r.integer("organisation_id"), r.text("finess_et"), r.text("name"),
                    r.text("category_code"), r.optional_integer("parent_id")});

@@ -14,7 +14,9 @@ bool finess_ej_taken(store::Connection& db, const std::string& finess);
 // Organisations are created by the platform: the new id becomes a tenant of its own.
 Organisation create_organisation(store::Connection& db, const OrganisationInput& input);
 
-std::vector<Establishment> list_establishments(const store::Scoped& db, const PageRequest& page);
+// `only`: the establishments the caller may see (empty optional: all of the organisation).
+std::vector<Establishment> list_establishments(const store::Scoped& db, const PageRequest& page,
+                                               const std::optional<std::vector<std::int64_t>>& only = std::nullopt);
 std::int64_t create_establishment(const store::Scoped& db, const Establishment& e);
 
 }  // namespace passerelle::modules::establishments
