@@ -14,6 +14,7 @@
 #include "auth/policy.hpp"
 #include "auth/roles.hpp"
 #include "auth/secrets.hpp"
+#include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include <fstream>
 #include <sstream>
@@ -158,8 +159,25 @@ int print_policy() {
   return 0;
 }
 
+int purge_audit(const CommonOptions& common, int days) {
+  auto db = open_database(common);
+  store::migrate(*db);
+  const auto before = now_iso8601_plus(-std::chrono::hours(24) * days);
+  const auto deleted = audit::purge_before(*db, before);
+  audit::Event e;
+  e.account_label = "command line";
+  e.action = "purge";
+  e.outcome = "success";
+  e.object_type = "audit_trail";
+  e.object_id = std::to_string(deleted) + " events before " + before;
+  audit::append_alone(*db, e);
+  std::cout << deleted << " événement(s) antérieur(s) au " << before << " supprimé(s).\n";
+  return 0;
+}
+
 int verify_audit(const CommonOptions& common) {
   auto db = open_database(common);
+  store::migrate(*db);
   auto result = audit::verify(*db);
   if (result.intact) {
     std::cout << "Trace intacte : " << result.events_checked << " événement(s) vérifié(s).\n";

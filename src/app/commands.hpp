@@ -32,6 +32,8 @@ int print_routes(const CommonOptions& common);
 int verify_audit(const CommonOptions& common);
 // The permission table (role, brick, data category, read/write/export) as JSON.
 int print_policy();
+// Deletes audit events older than `days` (retention), keeping the rest verifiable.
+int purge_audit(const CommonOptions& common, int days);
 // Creates a local account (the first platform administrator of a new installation, typically);
 // the password is read from PASSERELLE_NEW_PASSWORD or standard input.
 int create_account(const CommonOptions& common, const std::string& email, const std::string& name,

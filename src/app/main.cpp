@@ -52,6 +52,10 @@ int main(int argc, char** argv) {
   cli.add_subcommand("seed-demo", "Load the demo organisation into an empty database");
   cli.add_subcommand("routes", "Print every API route as JSON");
   cli.add_subcommand("policy", "Print the permission table as JSON");
+  int retention_days = 365;
+  auto* purge_cmd = cli.add_subcommand("purge-audit", "Delete audit events past their retention (run it daily)");
+  purge_cmd->add_option("--retention-days", retention_days, "Days an audit event is kept")
+      ->envname("PASSERELLE_AUDIT_RETENTION_DAYS")->check(CLI::Range(30, 3650))->capture_default_str();
   cli.add_subcommand("verify-audit", "Walk the audit trail's hash chain and report the first broken link");
   std::string account_email, account_name, account_role = "platform_admin";
   std::int64_t account_organisation = 0;
@@ -80,6 +84,7 @@ int main(int argc, char** argv) {
     if (command->get_name() == "routes") return app::print_routes(common);
     if (command->get_name() == "verify-audit") return app::verify_audit(common);
     if (command->get_name() == "policy") return app::print_policy();
+    if (command == purge_cmd) return app::purge_audit(common, retention_days);
     if (command == create_cmd)
       return app::create_account(common, account_email, account_name, account_role,
                                  account_organisation > 0 ? std::optional(account_organisation) : std::nullopt);

@@ -36,9 +36,12 @@ std::string fold(std::string_view s) {
     } else if (c == 0xC3 && next >= 0x80 && next <= 0xBF) {
       const auto index = static_cast<std::size_t>(next - 0x80);
       const char base = latin1_base[index];
-      if (base == '*') out += index == 31 ? "ss" : "ae";
-      else if (base == '.') out += s.substr(i, 2);
-      else out += base;
+      if (base == '*')
+        out += index == 31 ? "ss" : "ae";
+      else if (base == '.')
+        out += s.substr(i, 2);
+      else
+        out += base;
       ++i;
     } else if (c == 0xC5 && (next == 0x92 || next == 0x93)) {  // Œ œ
       out += "oe";
@@ -104,8 +107,10 @@ std::vector<std::string> personal_parts(std::string_view text) {
     current.clear();
   };
   for (char c : folded) {
-    if (c == ' ' || c == '-' || c == '.' || c == '_' || c == '+' || c == '\'' || c == '\t') flush();
-    else current += c;
+    if (c == ' ' || c == '-' || c == '.' || c == '_' || c == '+' || c == '\'' || c == '\t')
+      flush();
+    else
+      current += c;
   }
   flush();
   return parts;

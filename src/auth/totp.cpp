@@ -122,8 +122,8 @@ std::string totp_code(std::string_view base32_secret, std::int64_t unix_time) {
   return code_for_step(base32_decode(base32_secret), unix_time / totp_step_seconds);
 }
 
-std::optional<std::int64_t> verify_totp(std::string_view base32_secret, std::string_view code,
-                                        std::int64_t unix_time, std::int64_t last_used_step) {
+std::optional<std::int64_t> verify_totp(std::string_view base32_secret, std::string_view code, std::int64_t unix_time,
+                                        std::int64_t last_used_step) {
   if (code.size() != totp_digits) return std::nullopt;
   for (char c : code) {
     if (c < '0' || c > '9') return std::nullopt;

@@ -32,8 +32,8 @@ std::string totp_code(std::string_view base32_secret, std::int64_t unix_time);
 // of its neighbours, and that step is after `last_used_step`. Pass -1 when the factor has never been used.
 // The caller stores the returned step as the new `last_used_step`, so that a code seen by someone
 // else (shoulder, phishing proxy) cannot be replayed within its validity window.
-std::optional<std::int64_t> verify_totp(std::string_view base32_secret, std::string_view code,
-                                        std::int64_t unix_time, std::int64_t last_used_step);
+std::optional<std::int64_t> verify_totp(std::string_view base32_secret, std::string_view code, std::int64_t unix_time,
+                                        std::int64_t last_used_step);
 
 // Single-use codes for when the phone is lost, formatted like 7KQ2-M9XD-4TPA (about 59 bits each).
 // Their alphabet has no 0/O, 1/I/L, so that a code read from paper is typed right.

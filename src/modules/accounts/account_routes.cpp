@@ -82,8 +82,15 @@ void register_account_routes(RouteTable& routes, const Services& services) {
                if (scope.is_platform() && request.query_param("organisation")) scope = scope.within(organisation_of(request));
                if (!scope.is_platform()) auth::require(request.caller, read_accounts, *scope.organisation_id());
                boost::json::array items;
-               for (const auto& a : auth::list_accounts(store::Scoped(*lease, scope), page))
+               std::string ids;
+               for (const auto& a : auth::list_accounts(store::Scoped(*lease, scope), page)) {
                  items.push_back(account_json(a, auth::grants_of(*lease, a.id)));
+                 ids += (ids.empty() ? "" : ",") + std::to_string(a.id);
+               }
+               // Staff accounts are personal data: the list read is audited with the ids shown.
+               auto e = audit::event_for(request, "read", "account", ids.substr(0, 1000));
+               e.organisation_id = scope.organisation_id();
+               audit::append_alone(*db, e);
                return Response::json(page_of(std::move(items), page));
              });
 
@@ -136,7 +143,11 @@ void register_account_routes(RouteTable& routes, const Services& services) {
              [db](Request& request) {
                auto lease = db->acquire();
                auto account = load_in_scope(*lease, request, request.id_param(), read_accounts);
-               return Response::json(account_json(account, auth::grants_of(*lease, account.id)));
+               auto body = account_json(account, auth::grants_of(*lease, account.id));
+               auto e = audit::event_for(request, "read", "account", std::to_string(account.id));
+               e.organisation_id = account.organisation_id;
+               audit::append_alone(*db, e);
+               return Response::json(body);
              });
 
   routes.add("PATCH", "/api/v1/accounts/{id}",
