@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/clock.hpp"
+#include "core/text.hpp"
 
 namespace passerelle::auth {
 namespace {
@@ -27,21 +28,9 @@ Account account_from(const store::Row& r) {
   return a;
 }
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    auto comma = s.find(',', start);
-    if (comma == std::string::npos) comma = s.size();
-    if (comma > start) out.push_back(s.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 ApiToken token_from(const store::Row& r) {
   return {r.integer("id"),         r.integer("organisation_id"),    r.text("name"),
-          r.text("access"),        split_commas(r.text("bricks")),  r.text("created_at"),
+          r.text("access"),        split(r.text("bricks"), ','),  r.text("created_at"),
           r.optional_text("last_used_at"), r.optional_text("revoked_at")};
 }
 

@@ -2,18 +2,12 @@
 
 #include <stdexcept>
 
+#include "core/text.hpp"
+
 namespace passerelle {
 
 std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> segments;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    auto slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    if (slash > start) segments.push_back(path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  return segments;
+  return split(path, '/');
 }
 
 void RouteTable::add(std::string method, std::string pattern, RouteDoc doc, Handler handler) {

@@ -62,4 +62,16 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> split(std::string_view s, char separator) {
+  std::vector<std::string> pieces;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    auto end = s.find(separator, start);
+    if (end == std::string_view::npos) end = s.size();
+    if (end > start) pieces.emplace_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return pieces;
+}
+
 }  // namespace passerelle
