@@ -151,9 +151,20 @@ void set_second_factor_roles(store::Connection& c, std::optional<std::int64_t> o
     c.execute("DELETE FROM second_factor_rule WHERE organisation_id = :o", {{"o", *organisation_id}});
   else
     c.execute("DELETE FROM second_factor_rule WHERE organisation_id IS NULL");
-  for (const auto& role : roles)
+  for (const auto& role : roles) {
     c.execute("INSERT INTO second_factor_rule (organisation_id, role) VALUES (:o, :r)",
               {{"o", store::nullable(organisation_id)}, {"r", role}});
+    // Open sessions of accounts that now need a second factor they have not enrolled end here:
+    // their next sign-in goes through enrolment.
+    const std::string affected =
+        "SELECT g.account_id FROM account_grant g JOIN account a ON a.id = g.account_id "
+        "WHERE g.role = :r AND a.totp_secret IS NULL" +
+        std::string(organisation_id ? " AND g.organisation_id = :o" : "");
+    store::Params params{{"r", role}, {"now", now_iso8601()}};
+    if (organisation_id) params.push_back({"o", *organisation_id});
+    c.execute("UPDATE user_session SET revoked_at = :now WHERE revoked_at IS NULL AND account_id IN (" + affected + ")",
+              params);
+  }
 }
 
 bool second_factor_required(store::Connection& c, const Account& account, const std::vector<CallerGrant>& grants) {

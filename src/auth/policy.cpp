@@ -100,12 +100,11 @@ bool grant_allows(const CallerGrant& grant, const Permission& permission) {
 }
 
 Problem refusal(int status, std::string detail) {
-  Problem p = status == 404 ? Problem::not_found(std::move(detail)) : Problem::forbidden(std::move(detail));
+  Problem p = status == 404 ? Problem::hidden() : Problem::forbidden(std::move(detail));
   p.mark_access_denied();
   return p;
 }
 
-const char* hidden = "Cette ressource n'existe pas ou ne vous est pas accessible.";
 
 }  // namespace
 
@@ -130,7 +129,7 @@ bool may(const Caller& caller, const Permission& permission) {
 void require(const Caller& caller, const Permission& permission, std::int64_t organisation_id,
              std::optional<std::int64_t> establishment_id) {
   if (caller.kind == Caller::Kind::api_token) {
-    if (caller.organisation_id != organisation_id) throw refusal(404, hidden);
+    if (caller.organisation_id != organisation_id) throw refusal(404, {});
     if (!api_token_allows(caller, permission)) throw refusal(403, "Ce jeton d'API ne permet pas cette action.");
     return;
   }
@@ -146,7 +145,7 @@ void require(const Caller& caller, const Permission& permission, std::int64_t or
     if (in_scope) return;
     allowed_elsewhere = true;
   }
-  if (!in_organisation || allowed_elsewhere) throw refusal(404, hidden);
+  if (!in_organisation || allowed_elsewhere) throw refusal(404, {});
   throw refusal(403, "Votre rôle ne permet pas cette action.");
 }
 

@@ -85,7 +85,10 @@ SignedIn sign_in(store::Database& db, const SignInRequest& input, const SessionS
     auto lease = db.acquire();
     if (failures_for_email(*lease, r.email, since) >= settings.failures_per_account ||
         failures_from_address(*lease, r.client_address, since) >= settings.failures_per_address) {
-      audit::append_alone(db, sign_in_event(r, std::nullopt, std::nullopt, "denied", "throttled"));
+      // Recorded under the targeted account, so that its organisation's DPO sees the attack.
+      auto target = find_account_by_email(*lease, r.email);
+      audit::append_alone(db, sign_in_event(r, target ? std::optional(target->id) : std::nullopt,
+                                            target ? target->organisation_id : std::nullopt, "denied", "throttled"));
       throw Problem::too_many_requests(
           "Trop de tentatives de connexion échouées. Réessayez dans 15 minutes ou contactez votre administrateur.");
     }

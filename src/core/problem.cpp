@@ -37,6 +37,10 @@ Problem Problem::not_found(std::string detail) {
   return {404, "not-found", "Ressource introuvable", std::move(detail)};
 }
 
+Problem Problem::hidden() {
+  return not_found("Cette ressource n'existe pas ou ne vous est pas accessible.");
+}
+
 Problem Problem::method_not_allowed(std::string detail) {
   return {405, "method-not-allowed", "Méthode non autorisée", std::move(detail)};
 }

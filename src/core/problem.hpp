@@ -38,6 +38,9 @@ class Problem : public std::runtime_error {
   static Problem unauthorized(std::string detail);
   static Problem forbidden(std::string detail);
   static Problem not_found(std::string detail);
+  // The one answer for an id that is unknown or outside the caller's rights: both must read the
+  // same, so that ids of other organisations cannot be probed.
+  static Problem hidden();
   static Problem method_not_allowed(std::string detail);
   static Problem conflict(std::string detail, std::vector<FieldError> errors = {});
   static Problem payload_too_large(std::string detail);

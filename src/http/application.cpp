@@ -111,7 +111,7 @@ bool changes_state(const std::string& method) {
 
 // Identifies the caller: a Bearer API token (pst_…) or the operator token, else the session
 // cookie. Browser sessions must echo their CSRF token on every state-changing request.
-void Application::authenticate(Request& request) const {
+void Application::authenticate(Request& request, bool route_needs_caller) const {
   if (auto authorization = request.header("authorization")) {
     constexpr std::string_view bearer = "Bearer ";
     if (!authorization->starts_with(bearer)) throw Problem::unauthorized("En-tête Authorization non reconnu (Bearer attendu).");
@@ -131,16 +131,13 @@ void Application::authenticate(Request& request) const {
     }
     throw Problem::unauthorized("Jeton d'accès invalide ou révoqué.");
   }
+  // Public routes (sign-in, reset link) ignore the cookie: a stale session must not get in the way.
+  if (!route_needs_caller) return;
   auto token = cookie(request, "passerelle_session");
   if (!token || token->empty()) return;
   auto caller = auth::caller_from_session(*database_, *token, options_.sessions);
   if (!caller) return;  // expired or revoked: anonymous, and routes that need a caller answer 401
   request.caller = std::move(*caller);
-  if (changes_state(request.method)) {
-    auto csrf = request.header("x-csrf-token");
-    if (!csrf || !equal_secrets(*csrf, request.caller.csrf_token))
-      throw Problem::forbidden("Jeton anti-falsification (X-CSRF-Token) absent ou invalide.").mark_access_denied();
-  }
 }
 
 void Application::check_access(const Request& request, const Route& route) const {
@@ -148,6 +145,12 @@ void Application::check_access(const Request& request, const Route& route) const
   if (!doc.authenticated) return;
   if (request.caller.kind == Caller::Kind::anonymous)
     throw Problem::unauthorized("Connectez-vous pour accéder à cette ressource.");
+  // A browser session must prove that a state-changing request comes from our own pages.
+  if (request.caller.session_id && changes_state(request.method)) {
+    auto csrf = request.header("x-csrf-token");
+    if (!csrf || !equal_secrets(*csrf, request.caller.csrf_token))
+      throw Problem::forbidden("Jeton anti-falsification (X-CSRF-Token) absent ou invalide.").mark_access_denied();
+  }
   if (!doc.permission) return;  // the caller's own session
   if (request.caller.second_factor_pending)
     throw Problem::forbidden("Activez d'abord le second facteur d'authentification de votre compte.").mark_access_denied();
@@ -176,7 +179,7 @@ Response Application::dispatch(Request& request, std::string& route_label) {
   if (match.route) {
     route_label = match.route->pattern;
     request.path_params = std::move(match.params);
-    authenticate(request);
+    authenticate(request, match.route->doc.authenticated);
     check_access(request, *match.route);
     return match.route->handler(request);
   }

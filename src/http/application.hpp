@@ -39,7 +39,7 @@ class Application {
 
  private:
   void register_operational_routes();
-  void authenticate(Request& request) const;
+  void authenticate(Request& request, bool route_needs_caller) const;
   void check_access(const Request& request, const Route& route) const;
   void audit_refusal(const Request& request, const Problem& problem, const std::string& route_label);
   Response dispatch(Request& request, std::string& route_label);

@@ -8,7 +8,7 @@ namespace passerelle::store {
 
 Scope Scope::within(std::int64_t organisation_id) const {
   if (organisation_id_ && *organisation_id_ != organisation_id)
-    throw Problem::not_found("Cet organisme n'existe pas ou ne vous est pas accessible.");
+    throw Problem::hidden();
   return Scope(organisation_id);
 }
 

@@ -49,11 +49,11 @@ std::vector<CallerGrant> read_grants(store::Connection& c, const Request& reques
 
 auth::Account load_in_scope(store::Connection& c, const Request& request, std::int64_t id, const Permission& permission) {
   auto account = auth::find_account(c, id);
-  if (!account) throw Problem::not_found("Ce compte n'existe pas ou ne vous est pas accessible.");
+  if (!account) throw Problem::hidden();
   if (account->organisation_id) {
     auth::require(request.caller, permission, *account->organisation_id);
   } else if (!request.caller.platform) {
-    throw Problem::not_found("Ce compte n'existe pas ou ne vous est pas accessible.").mark_access_denied();
+    throw Problem::hidden().mark_access_denied();
   }
   return *account;
 }
@@ -114,7 +114,7 @@ void register_account_routes(RouteTable& routes, const Services& services) {
                std::optional<std::int64_t> organisation_id =
                    request.caller.platform ? organisation : request.caller.organisation_id;
                if (!request.caller.platform && organisation && organisation != request.caller.organisation_id)
-                 throw Problem::not_found("Cet organisme n'existe pas ou ne vous est pas accessible.").mark_access_denied();
+                 throw Problem::hidden().mark_access_denied();
                if (organisation_id) auth::require(request.caller, write_accounts, *organisation_id);
                const auto lower = to_lower_ascii(*email);
                const auto hash = password ? std::optional(auth::hash_password(*password)) : std::nullopt;

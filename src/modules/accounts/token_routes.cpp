@@ -68,7 +68,7 @@ void register_token_routes(RouteTable& routes, const Services& services) {
                const auto secret = auth::new_secret("pst_");
                auto stored = db->in_transaction([&](store::Connection& c) {
                  if (!c.query_one("SELECT id FROM organisation WHERE id = :id", {{"id", organisation}}))
-                   throw Problem::not_found("Cet organisme n'existe pas ou ne vous est pas accessible.");
+                   throw Problem::hidden();
                  token.id = auth::insert_api_token(c, token, auth::secret_hash(secret), request.caller.account_id);
                  auto e = audit::event_for(request, "create", "api_token", std::to_string(token.id));
                  e.organisation_id = organisation;

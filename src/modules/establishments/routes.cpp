@@ -82,7 +82,7 @@ void register_routes(RouteTable& routes, const Services& services) {
                auth::require(request.caller, read_reference, id);
                auto lease = db->acquire();
                auto found = find_organisation(store::Scoped(*lease, scope), id);
-               if (!found) throw Problem::not_found("Cet organisme n'existe pas ou ne vous est pas accessible.");
+               if (!found) throw Problem::hidden();
                return Response::json(to_json(*found));
              });
 

@@ -1,15 +1,20 @@
 // The web shell in a real browser, served by the real passerelle binary under its Content-Security-Policy:
 // navigation, History API routing, deep links, the health panel, keyboard use, and no console error.
+// The application needs a session: the director of the demo organisation signs in first (her role sees every
+// brick but RGPD and Administration; the sign-in itself is tested in auth.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../lib/server.mjs';
-import { launchBrowser, watchPage } from '../lib/browser.mjs';
+import { ANONYMOUS_SESSION_CHECK, launchBrowser, signIn, watchPage } from '../lib/browser.mjs';
 
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 
+const DIRECTOR = 'directrice@passerelles-rhone.demo';
+
+// What the director's navigation shows, in order (RGPD and Administration are not for her role).
 const NAV = [
   ['Accueil', '/'],
   ['Établissements', '/etablissements'],
@@ -17,8 +22,6 @@ const NAV = [
   ['Pilotage', '/pilotage'],
   ['Enquêtes', '/enquetes'],
   ['Collaboration', '/collaboration'],
-  ['RGPD', '/rgpd'],
-  ['Administration', '/administration'],
 ];
 
 let server;
@@ -28,12 +31,15 @@ let page;
 let watcher;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ demo: true });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
   watcher = await watchPage(page);
+  // Signed out, the start-up session check answers 401: expected, once.
+  watcher.ignore(ANONYMOUS_SESSION_CHECK);
+  await signIn(page, server.base, DIRECTOR);
 });
 
 after(async () => {
@@ -68,11 +74,20 @@ test('home page: title, strict CSP, navigation, health panel', async () => {
   assert.equal(await page.getAttribute('html', 'lang'), 'fr');
   assert.equal(await headingText(), 'Passerelle');
 
+  // The header names the signed-in person and her role.
+  const bar = page.getByTestId('account-bar');
+  assert.match(await bar.textContent(), /Claire Dubois/);
+  assert.match(await bar.textContent(), /Directeur/);
+  await bar.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  await bar.getByRole('link', { name: 'Mon compte' }).waitFor();
+
   const links = nav().getByRole('link');
   assert.deepEqual((await links.allTextContents()).map((s) => s.trim()), NAV.map(([label]) => label));
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(hrefs, NAV.map(([, path]) => path));
   assert.equal(await nav().getByRole('link', { name: 'Accueil' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav().getByRole('link', { name: 'RGPD' }).count(), 0);
+  assert.equal(await nav().getByRole('link', { name: 'Administration' }).count(), 0);
 
   const health = page.getByTestId('health');
   await health.getByText('Vérification…').waitFor();
@@ -133,6 +148,19 @@ test('an unknown path shows "Page introuvable"', async () => {
   assert.ok([200, 404].includes(response.status()), `status ${response.status()}`);
   assert.equal(await headingText(), 'Page introuvable');
   assert.equal(await nav().locator('[aria-current="page"]').count(), 0);
+  await page.getByRole('link', { name: "Revenir à l'accueil" }).click();
+  await page.waitForURL(url('/'));
+  await page.getByRole('heading', { level: 1, name: 'Passerelle' }).waitFor();
+});
+
+test('a brick the role cannot see: "Accès non autorisé", by link or by address', async () => {
+  for (const path of ['/rgpd', '/administration', '/rgpd/trace-des-acces']) {
+    const response = await page.goto(url(path));
+    assert.equal(response.status(), 200);
+    assert.equal(await headingText(), 'Accès non autorisé');
+    assert.equal(await page.title(), 'Accès non autorisé · Passerelle');
+    assert.equal(await nav().locator('[aria-current="page"]').count(), 0);
+  }
   await page.getByRole('link', { name: "Revenir à l'accueil" }).click();
   await page.waitForURL(url('/'));
   await page.getByRole('heading', { level: 1, name: 'Passerelle' }).waitFor();

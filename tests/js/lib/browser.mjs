@@ -62,3 +62,27 @@ export async function watchPage(page) {
     },
   };
 }
+
+// Demo accounts (server started with startServer({ demo: true })): one password for all of them.
+export const DEMO_PASSWORD = 'Passerelle-Demo-2026';
+
+// A 401 is how GET /api/v1/session says "nobody is signed in": Chromium logs it as a failed resource load.
+export const ANONYMOUS_SESSION_CHECK = /^console error: Failed to load resource: the server responded with a status of 401 \(Unauthorized\) \(.*\/api\/v1\/session\)$/;
+
+// Fills the sign-in page (the page must show it) and submits; resolves once the sign-in page is gone,
+// unless options.expectSecondStep (the code step is then expected instead).
+export async function submitSignIn(page, email, password = DEMO_PASSWORD) {
+  const main = page.locator('main');
+  await main.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+  await main.getByLabel('Adresse électronique').fill(email);
+  await main.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await main.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+// Opens `path` signed out, signs in with a password only account and waits for `path` to be shown.
+export async function signIn(page, base, email, { path = '/', password = DEMO_PASSWORD } = {}) {
+  await page.goto(base + path);
+  await submitSignIn(page, email, password);
+  await page.waitForURL(base + path);
+  await page.getByTestId('account-bar').waitFor();
+}

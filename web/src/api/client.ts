@@ -1,5 +1,7 @@
 // Small fetch helper for the Passerelle API. Errors are reported by the server as problem+json
 // (RFC 9457: {type, title, status, detail, errors: [{field, message}]}) and thrown here as ApiError.
+// The browser is authenticated by the session cookie (sent with credentials: 'same-origin'); every
+// state-changing request also carries the session's anti-forgery token in X-CSRF-Token.
 
 export interface FieldError {
   field: string;
@@ -69,11 +71,33 @@ export interface RequestOptions {
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * A 401 answer normally means that the session has ended: the application is told (see onUnauthorized) and
+   * shows the sign-in page. Requests for which a 401 is an ordinary answer (signing in) set this to false.
+   */
+  signOutOn401?: boolean;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken: string | null = null;
+let unauthorizedHandler: (() => void) | null = null;
+
+/** The anti-forgery token of the current session (null when signed out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 to a request made within a session (the session has ended). */
+export function onUnauthorized(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
 }
 
 /** Calls the API and returns the parsed JSON body; throws ApiError on a network failure or a non-2xx answer. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = (options.method ?? 'GET').toUpperCase();
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let body: string | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -82,7 +106,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body,
       credentials: 'same-origin',
@@ -101,7 +125,10 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       parsed = undefined;
     }
   }
-  if (!response.ok) throw new ApiError(response.status, toProblem(parsed), parsed);
+  if (!response.ok) {
+    if (response.status === 401 && options.signOutOn401 !== false) unauthorizedHandler?.();
+    throw new ApiError(response.status, toProblem(parsed), parsed);
+  }
   return parsed as T;
 }
 

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import type { Session } from '../api/session';
+import { AccountBar } from './AccountBar';
 import { MainNav } from './MainNav';
 import { focusMainHeading } from './focus';
 
@@ -7,7 +9,16 @@ function skipToContent(event: MouseEvent) {
   focusMainHeading();
 }
 
-export function Layout({ path, children }: { path: string; children: ComponentChildren }) {
+interface LayoutProps {
+  path: string;
+  /** The signed-in user: their name and the sign-out button in the header. */
+  session?: Session;
+  /** The main navigation (not while the second factor has to be enrolled). */
+  showNav?: boolean;
+  children: ComponentChildren;
+}
+
+export function Layout({ path, session, showNav = false, children }: LayoutProps) {
   return (
     <>
       <a class="skip-link" href="#contenu" onClick={skipToContent}>
@@ -23,8 +34,9 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
             <span class="brand__name">Passerelle</span>
           </a>
           <span class="site-header__tagline">Système d'information social et médico-social</span>
+          {session && <AccountBar session={session} />}
         </div>
-        <MainNav path={path} />
+        {session && showNav && <MainNav path={path} bricks={session.bricks} />}
       </header>
       <main id="contenu" class="container site-main">
         {children}

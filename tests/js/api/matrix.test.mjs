@@ -1,0 +1,342 @@
+// The role × route matrix: every route the server has (`passerelle routes`), called by every demo
+// role and anonymously, on its own organisation and on the other one, checked against the
+// permission table the server prints (`passerelle policy`).
+//
+// Expected status, for a caller and a route:
+//   anonymous              → 401 on authenticated routes, else what the template expects (reachable);
+//   signed in, no permission needed → what the template expects;
+//   permission allowed by the policy → what the template expects (own organisation) or 404 (the other
+//                            organisation's ids: never 403, so ids cannot be probed);
+//   permission refused     → 403, whatever the organisation (the role can never do it anywhere);
+//   business rules beyond the table are listed in `exception` with the reason.
+// "What the template expects" is an exact status: 2xx where a valid body is cheap and harmless, or a
+// deliberate 4xx from the handler itself (409 conflict, 422 validation) where a 2xx would change
+// the state the next requests depend on (a password, a second factor) — still proof that the
+// caller got through authentication and the permission check.
+//
+// Every route needs a template below: a route added to the server without one fails this file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, api, jsonBody, binary } from '../lib/server.mjs';
+import { signInDemo, authed, bearer, demoAccounts, demoPassword } from '../lib/session.mjs';
+
+const scratch = mkdtempSync(join(tmpdir(), 'passerelle-matrix-'));
+const cli = (...args) => JSON.parse(execFileSync(binary, [...args, '--log-level', 'off'], { encoding: 'utf8' }));
+const routes = cli('routes', '--database', join(scratch, 'routes.db'));
+const policy = cli('policy', '--database', join(scratch, 'policy.db'));
+rmSync(scratch, { recursive: true, force: true });
+
+const routeKey = (r) => `${r.method} ${r.path}`;
+
+// Is `permission` ("brick.category.action") granted to `role` by the policy table?
+function allowed(role, permission) {
+  const [brick, category, action] = permission.split('.');
+  const row = policy.find((p) => p.role === role && p.brick === brick && p.category === category);
+  return Boolean(row && row[action]);
+}
+
+let server;
+const fixtures = {
+  accounts: {},       // organisation id → { email → account }
+  secondFactor: {},   // organisation id (or 'platform') → roles that must use TOTP
+};
+const strongPassword = 'Nouveau-Secret-Tres-Long-2026';
+
+// Callers: anonymous, then every demo account (org: its organisation, null for the platform).
+const callers = [
+  { name: 'anonyme', role: null, org: 1, session: null },
+  ...demoAccounts.map((a) => ({
+    name: a.org === 2 ? `${a.role}@org2` : a.role, role: a.role, email: a.email, org: a.org ?? 1,
+    platform: a.org === null, establishment: a.establishment, session: null,
+  })),
+];
+const other = (org) => (org === 1 ? 2 : 1);
+// An account of an organisation that every test leaves as it is (display name rewritten unchanged).
+const targetEmail = { 1: 'educateur@passerelles-rhone.demo', 2: 'directeur@horizon-loire.demo' };
+const target = (org) => fixtures.accounts[org][targetEmail[org]];
+// The platform names the organisation in the query; an organisation's caller never needs to.
+const orgQuery = (c, org = c.org) => (c.platform ? `?organisation=${org}` : '');
+
+async function newToken(org) {
+  const r = await api(server, `/api/v1/api-tokens?organisation=${org}`,
+    jsonBody({ name: 'matrice', access: 'read', bricks: ['establishments'] }));
+  assert.equal(r.status, 201, await r.clone().text());
+  return r.json();
+}
+
+async function accountNow(id) {
+  return (await api(server, `/api/v1/accounts/${id}`)).json();
+}
+
+// The request templates, one per route. own(c) / other(c) give { method?, path, json?, ok, check?,
+// verify? } for caller c on its own organisation / on the other one (other is absent where the
+// route names no organisation: lists are scoped to the caller, checked by `check`).
+//   ok:      the status when access is granted (a number, or a function of the caller);
+//   check:   (c, body) → a message when the answer shows something it should not;
+//   verify:  async () → a message when a refused request changed something anyway;
+//   prepare: async (c) → data the request needs (a fresh API token to revoke).
+// `last` routes run after the others (signing out ends the caller's session).
+const templates = {
+  'GET /healthz': { own: () => ({ path: '/healthz', ok: 200 }) },
+  'GET /metrics': { own: () => ({ path: '/metrics', ok: 200 }) },
+  'GET /api/v1/openapi.json': { own: () => ({ path: '/api/v1/openapi.json', ok: 200 }) },
+
+  // Signing in is public; a valid sign-in of another demo account (a new session, nothing else).
+  'POST /api/v1/session': {
+    own: () => ({ path: '/api/v1/session', json: { email: 'secretaire@passerelles-rhone.demo', password: demoPassword }, ok: 200 }),
+  },
+  'GET /api/v1/session': {
+    own: (c) => ({
+      path: '/api/v1/session', ok: 200,
+      check: (_, body) => (body.account.email === c.email ? null : `session of ${body.account.email}`),
+    }),
+  },
+  'DELETE /api/v1/session': { last: true, own: () => ({ path: '/api/v1/session', method: 'DELETE', ok: 204 }) },
+  // 422 naming current_password: the handler ran; a 204 would close the caller's sessions.
+  'POST /api/v1/session/password': {
+    own: () => ({ path: '/api/v1/session/password', json: { current_password: 'Pas-Le-Mot-Actuel-2026', new_password: strongPassword }, ok: 422 }),
+  },
+  // Starts an enrolment (harmless until confirmed); the DPO is enrolled already: 409.
+  'POST /api/v1/session/totp': {
+    own: () => ({ path: '/api/v1/session/totp', method: 'POST', ok: (c) => (c.role === 'data_protection_officer' ? 409 : 200) }),
+  },
+  // A code that cannot be right: 422 naming code (409 for the DPO, who has no enrolment under way).
+  'POST /api/v1/session/totp/confirm': {
+    own: () => ({ path: '/api/v1/session/totp/confirm', json: { code: 'abcdef' }, ok: (c) => (c.role === 'data_protection_officer' ? 409 : 422) }),
+  },
+
+  'GET /api/v1/accounts': {
+    own: (c) => ({
+      path: `/api/v1/accounts${orgQuery(c)}`, ok: 200,
+      check: (_, body) => (body.items.length > 0 && body.items.every((a) => a.organisation_id === c.org) ? null : 'accounts of another organisation'),
+    }),
+  },
+  // A valid account whose email is taken: 409, nothing written. On the other organisation, a new
+  // email, so that a wrongful success would show (201) and be seen by verify.
+  'POST /api/v1/accounts': {
+    own: (c) => ({
+      path: '/api/v1/accounts', ok: 409,
+      json: { email: targetEmail[c.org], display_name: 'Doublon', grants: [{ role: 'educator' }], ...(c.platform ? { organisation_id: c.org } : {}) },
+    }),
+    other: (c) => {
+      const email = `intrus.${c.name.replace(/[^a-z]/g, '')}@example.org`;
+      return {
+        path: '/api/v1/accounts', json: { email, display_name: 'Intrus', grants: [{ role: 'organisation_admin' }], organisation_id: other(c.org) },
+        verify: async () => ((await (await api(server, '/api/v1/accounts?organisation=1&limit=200')).json()).items
+          .concat((await (await api(server, '/api/v1/accounts?organisation=2&limit=200')).json()).items)
+          .some((a) => a.email === email) ? `${email} was created` : null),
+      };
+    },
+  },
+  'GET /api/v1/accounts/{id}': {
+    own: (c) => ({ path: `/api/v1/accounts/${target(c.org).id}`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/accounts/${target(other(c.org)).id}` }),
+  },
+  // The display name rewritten as it is; on the other organisation a new one, which must not stick.
+  'PATCH /api/v1/accounts/{id}': {
+    own: (c) => ({ path: `/api/v1/accounts/${target(c.org).id}`, method: 'PATCH', json: { display_name: target(c.org).display_name }, ok: 200 }),
+    other: (c) => {
+      const victim = target(other(c.org));
+      return {
+        path: `/api/v1/accounts/${victim.id}`, method: 'PATCH', json: { display_name: 'Piraté', disabled: true },
+        verify: async () => {
+          const now = await accountNow(victim.id);
+          return now.display_name === victim.display_name && !now.disabled ? null : `${victim.email} was changed`;
+        },
+      };
+    },
+  },
+  // A reset link is harmless until used.
+  'POST /api/v1/accounts/{id}/password-reset': {
+    own: (c) => ({ path: `/api/v1/accounts/${target(c.org).id}/password-reset`, method: 'POST', ok: 201 }),
+    other: (c) => ({ path: `/api/v1/accounts/${target(other(c.org)).id}/password-reset`, method: 'POST' }),
+  },
+  // Public: a forged token gets 422 naming token.
+  'POST /api/v1/password-reset': {
+    own: () => ({ path: '/api/v1/password-reset', json: { token: 'prt_forged', new_password: strongPassword }, ok: 422 }),
+  },
+
+  // Without ?organisation the platform reads and writes the platform-wide rule.
+  'GET /api/v1/second-factor-rules': { own: () => ({ path: '/api/v1/second-factor-rules', ok: 200 }) },
+  'PUT /api/v1/second-factor-rules': {
+    own: (c) => ({
+      path: '/api/v1/second-factor-rules', method: 'PUT', ok: 200,
+      json: { roles: fixtures.secondFactor[c.platform ? 'platform' : c.org] },
+    }),
+  },
+  'GET /api/v1/api-tokens': {
+    own: (c) => ({
+      path: `/api/v1/api-tokens${orgQuery(c)}`, ok: 200,
+      check: (_, body) => (body.items.every((t) => t.organisation_id === c.org) ? null : 'tokens of another organisation'),
+    }),
+  },
+  'POST /api/v1/api-tokens': {
+    own: (c) => ({ path: `/api/v1/api-tokens${orgQuery(c)}`, json: { name: 'matrice', access: 'read', bricks: ['establishments'] }, ok: 201 }),
+  },
+  // A fresh token per request: revoked (204) in the caller's organisation; in the other one it
+  // must survive (404, and it still works).
+  'DELETE /api/v1/api-tokens/{id}': {
+    own: (c) => ({ prepare: () => newToken(c.org), path: (t) => `/api/v1/api-tokens/${t.id}${orgQuery(c)}`, method: 'DELETE', ok: 204 }),
+    other: (c) => ({
+      prepare: () => newToken(other(c.org)), path: (t) => `/api/v1/api-tokens/${t.id}`, method: 'DELETE',
+      verify: async (t) => ((await bearer(server, t.token, '/api/v1/establishments')).status === 200 ? null : `token ${t.id} was revoked`),
+    }),
+  },
+
+  'GET /api/v1/organisations': {
+    own: (c) => ({
+      path: '/api/v1/organisations', ok: 200,
+      check: (_, body) => {
+        const ids = body.items.map((o) => o.id);
+        return c.platform ? (ids.includes(1) && ids.includes(2) ? null : `platform sees ${ids}`)
+          : (JSON.stringify(ids) === JSON.stringify([c.org]) ? null : `sees organisations ${ids}`);
+      },
+    }),
+  },
+  'POST /api/v1/organisations': {
+    // Business rule beyond the table: only the platform creates organisations, although
+    // organisation_admin and director hold establishments.reference.write (for their own data).
+    exception: (c) => (c.platform ? 201 : 403),
+    own: (c) => ({ path: '/api/v1/organisations', json: { name: `Organisme créé par ${c.name}`, legal_status: 'public' }, ok: 201 }),
+  },
+  'GET /api/v1/organisations/{id}': {
+    own: (c) => ({ path: `/api/v1/organisations/${c.org}`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/organisations/${other(c.org)}` }),
+  },
+  // The establishment dimension: a role granted on one establishment lists that one only.
+  'GET /api/v1/establishments': {
+    own: (c) => ({
+      path: '/api/v1/establishments?limit=200', ok: 200,
+      check: (_, body) => {
+        const ids = body.items.map((e) => e.id).join(',');
+        const expected = c.platform ? '1,2,3,4,5,6,7,8,9,10,11,12,13,14'
+          : c.establishment ? String(c.establishment)
+            : c.org === 1 ? '1,2,3,4,5,6,7,8,9,10,11,12' : '13,14';
+        return ids === expected ? null : `lists establishments ${ids}, expected ${expected}`;
+      },
+    }),
+  },
+
+  // gdpr.audit.*: the DPO only (the platform has no gdpr permission). GET /api/v1/audit/verify
+  // checks the whole chain but needs gdpr.audit.read in the caller's own organisation.
+  'GET /api/v1/audit': {
+    own: (c) => ({
+      path: '/api/v1/audit?limit=100&organisation=2', ok: 200,
+      check: (_, body) => (body.items.length > 0 && body.items.every((e) => e.organisation_id === c.org) ? null : 'events of another organisation'),
+    }),
+  },
+  'GET /api/v1/audit/export': { own: () => ({ path: '/api/v1/audit/export?organisation=2', ok: 200 }) },
+  'GET /api/v1/audit/verify': {
+    own: () => ({ path: '/api/v1/audit/verify', ok: 200, check: (_, body) => (body.intact ? null : 'chain broken') }),
+  },
+};
+
+// Results: caller name → route label → status (for the summary), and the mismatches.
+const results = new Map();
+const mismatches = [];
+
+function expectedStatus(c, route, template, target, request) {
+  if (!c.role) return route.authenticated ? 401 : resolveOk(request.ok, c);
+  if (template.exception) return template.exception(c, target);
+  if (!route.permission) return resolveOk(request.ok, c);
+  if (!allowed(c.role, route.permission)) return 403;
+  return target === 'own' ? resolveOk(request.ok, c) : 404;
+}
+
+function resolveOk(ok, c) {
+  return typeof ok === 'function' ? ok(c) : ok;
+}
+
+async function run(c, route, template, target) {
+  const request = template[target](c);
+  const data = request.prepare ? await request.prepare() : undefined;
+  const path = typeof request.path === 'function' ? request.path(data) : request.path;
+  const init = { method: request.method ?? (request.json ? 'POST' : 'GET') };
+  if (request.json) init.json = request.json;
+  const response = await authed(server, c.session, path, init);
+  const text = await response.text();
+  const expected = expectedStatus(c, route, template, target, request);
+  const label = routeKey(route) + (target === 'other' ? ' [autre org]' : '');
+  const problems = [];
+  if (response.status !== expected) problems.push(`expected ${expected}, got ${response.status}: ${text.slice(0, 200)}`);
+  if (response.status >= 200 && response.status < 300 && request.check && response.headers.get('content-type')?.startsWith('application/json')) {
+    const wrong = request.check(c, JSON.parse(text));
+    if (wrong) problems.push(wrong);
+  }
+  if (request.verify && (response.status < 200 || response.status >= 300)) {
+    const changed = await request.verify(data);
+    if (changed) problems.push(changed);
+  }
+  if (!results.has(c.name)) results.set(c.name, new Map());
+  results.get(c.name).set(label, response.status + (problems.length ? '!' : ''));
+  for (const p of problems) mismatches.push(`${c.name} × ${label} (${path}): ${p}`);
+  return problems;
+}
+
+before(async () => {
+  server = await startServer({ demo: true });
+  for (const org of [1, 2]) {
+    const page = await (await api(server, `/api/v1/accounts?organisation=${org}&limit=200`)).json();
+    fixtures.accounts[org] = Object.fromEntries(page.items.map((a) => [a.email, a]));
+    fixtures.secondFactor[org] = (await (await api(server, `/api/v1/second-factor-rules?organisation=${org}`)).json()).roles;
+  }
+  fixtures.secondFactor.platform = (await (await api(server, '/api/v1/second-factor-rules')).json()).roles;
+  for (const c of callers) if (c.email) c.session = await signInDemo(server, c.email);
+});
+after(async () => { await server?.stop(); });
+
+test('every route the server has has a request template, and every template a route', () => {
+  const keys = routes.map(routeKey);
+  const missing = keys.filter((k) => !templates[k]);
+  const stale = Object.keys(templates).filter((k) => !keys.includes(k));
+  assert.deepEqual(missing, [], 'routes without a template in tests/js/api/matrix.test.mjs');
+  assert.deepEqual(stale, [], 'templates of routes the server no longer has');
+  for (const r of routes) if (r.permission) {
+    const [brick, category, action] = r.permission.split('.');
+    assert.ok(['read', 'write', 'export'].includes(action), `${routeKey(r)}: action ${action}`);
+    assert.ok(policy.some((p) => p.brick === brick && p.category === category), `${routeKey(r)}: ${r.permission} is granted to some role`);
+  }
+});
+
+for (const c of callers) {
+  const who = c.role ? `${c.name} (${c.email})` : 'an anonymous caller';
+  test(`${who} gets what the policy says on every route`, async () => {
+    const ordered = [...routes.filter((r) => !templates[routeKey(r)]?.last), ...routes.filter((r) => templates[routeKey(r)]?.last)];
+    const problems = [];
+    for (const route of ordered) {
+      const template = templates[routeKey(route)];
+      if (!template) continue; // reported by the first test
+      problems.push(...(await run(c, route, template, 'own')).map((p) => `${routeKey(route)}: ${p}`));
+      // The other organisation: for routes that name one, for signed-in callers of an organisation
+      // (the platform has no other organisation; an anonymous caller is refused before any lookup).
+      if (template.other && c.role && !c.platform)
+        problems.push(...(await run(c, route, template, 'other')).map((p) => `${routeKey(route)} [autre org]: ${p}`));
+    }
+    assert.deepEqual(problems, []);
+  });
+}
+
+test('summary: role × route → status', (t) => {
+  const names = callers.map((c) => c.name);
+  const short = (n) => n.replace('organisation_admin', 'org_admin').replace('data_protection_officer', 'dpo')
+    .replace('head_of_service', 'head_serv').replace('care_professional', 'care_pro').replace('quality_manager', 'quality')
+    .replace('external_reader', 'ext_read').replace('platform_admin', 'platform');
+  const labels = [];
+  for (const r of routes) {
+    labels.push(routeKey(r));
+    if (templates[routeKey(r)]?.other) labels.push(routeKey(r) + ' [autre org]');
+  }
+  const width = Math.max(...labels.map((l) => l.length));
+  const columns = names.map((n) => Math.max(short(n).length, 4));
+  t.diagnostic(`${'route'.padEnd(width)} | ${names.map((n, i) => short(n).padEnd(columns[i])).join(' ')}`);
+  for (const label of labels) {
+    const cells = names.map((n, i) => (results.get(n)?.get(label) ?? '—').padEnd(columns[i]));
+    t.diagnostic(`${label.padEnd(width)} | ${cells.join(' ')}`);
+  }
+  t.diagnostic(`(! marks a status or an answer that is not what the policy says; — not applicable)`);
+  assert.deepEqual(mismatches, []);
+});
