@@ -9,6 +9,8 @@
 namespace passerelle::app {
 namespace {
 
+namespace est = modules::establishments;
+
 // Builds a valid FINESS from its first 8 digits by appending the Luhn key.
 std::string finess_with_key(const std::string& eight) {
   for (char key = '0'; key <= '9'; ++key) {
@@ -26,27 +28,120 @@ std::string finess_with_key(const std::string& eight) {
   return eight + "0";
 }
 
+struct DemoCapacity {
+  const char* care_mode;
+  std::int64_t before;      // places from five years ago…
+  std::int64_t after;       // …and after the change (equal: no change)
+  const char* change_date;  // when the authorisation changed
+};
+
 struct DemoEstablishment {
   const char* finess8;
   const char* name;
   const char* category;
+  std::vector<std::string> publics;
+  std::vector<std::string> disabilities;
+  std::vector<std::string> funders;
+  const char* city;
+  const char* postal_code;
+  std::vector<DemoCapacity> capacities;
+  const char* authorisation_date;  // 15-year authorisation; some come up for renewal
+  std::int64_t days_open;          // per year, for every kind of care but full-time residential
 };
 
-// A mid-sized association of the Rhône: children's and adults' establishments and services.
-constexpr DemoEstablishment demo_establishments[] = {
-    {"69000101", "IME Les Tilleuls", "183"},
-    {"69000102", "SESSAD Les Tilleuls", "182"},
-    {"69000103", "ITEP Le Val d'Azergues", "186"},
-    {"69000104", "ESAT Les Ateliers du Rhône", "246"},
-    {"69000105", "Foyer d'hébergement Les Canuts", "449"},
-    {"69000106", "MAS Le Clos Fleuri", "255"},
-    {"69000107", "FAM La Roseraie", "437"},
-    {"69000108", "SAVS Villeurbanne", "446"},
-    {"69000109", "SAMSAH Lyon Est", "445"},
-    {"69000110", "EEAP Les Petits Pas", "188"},
-    {"69000111", "CAMSP Croix-Rousse", "190"},
-    {"69000112", "EHPAD Les Glycines", "500"},
-};
+// A mid-sized association of the Rhône: children's and adults' establishments and services, with
+// capacity changes over the last five years (the sector's usual transformations: fewer internat
+// places, more services in ordinary settings).
+const std::vector<DemoEstablishment>& demo_establishments() {
+  static const std::vector<DemoEstablishment> list = {
+      {"69000101", "IME Les Tilleuls", "183", {"children"}, {"intellectual", "autism"}, {"ars"}, "Villeurbanne", "69100",
+       {{"11", 30, 24, "2023-09-01"}, {"13", 45, 51, "2023-09-01"}}, "2012-01-03", 210},
+      {"69000102", "SESSAD Les Tilleuls", "182", {"children"}, {"intellectual", "autism"}, {"ars"}, "Villeurbanne", "69100",
+       {{"16", 35, 50, "2024-01-01"}}, "2013-06-12", 210},
+      {"69000103", "ITEP Le Val d'Azergues", "186", {"children"}, {"behaviour"}, {"ars"}, "Chazay-d'Azergues", "69380",
+       {{"17", 20, 16, "2022-09-01"}, {"13", 18, 24, "2022-09-01"}}, "2018-04-30", 200},
+      {"69000104", "ESAT Les Ateliers du Rhône", "246", {"adults"}, {"intellectual", "psychic"}, {"ars"}, "Vénissieux", "69200",
+       {{"14", 85, 90, "2024-07-01"}}, "2021-11-14", 225},
+      {"69000105", "Foyer d'hébergement Les Canuts", "449", {"adults"}, {"intellectual"}, {"departement"}, "Lyon", "69004",
+       {{"11", 28, 28, ""}, {"40", 2, 2, ""}}, "2020-02-01", 365},
+      {"69000106", "MAS Le Clos Fleuri", "255", {"adults"}, {"polyhandicap"}, {"ars"}, "Bron", "69500",
+       {{"11", 40, 42, "2025-01-01"}, {"21", 6, 6, ""}}, "2014-09-15", 250},
+      {"69000107", "FAM La Roseraie", "437", {"adults"}, {"autism"}, {"ars", "departement"}, "Caluire-et-Cuire", "69300",
+       {{"11", 32, 32, ""}, {"21", 8, 10, "2023-03-01"}}, "2012-05-21", 250},
+      {"69000108", "SAVS Villeurbanne", "446", {"adults"}, {"intellectual", "psychic"}, {"departement"}, "Villeurbanne", "69100",
+       {{"16", 60, 75, "2022-01-01"}}, "2016-10-03", 230},
+      {"69000109", "SAMSAH Lyon Est", "445", {"adults"}, {"psychic", "brain_injury"}, {"ars", "departement"}, "Lyon", "69008",
+       {{"16", 25, 30, "2024-01-01"}}, "2017-02-20", 230},
+      {"69000110", "EEAP Les Petits Pas", "188", {"children"}, {"polyhandicap"}, {"ars"}, "Écully", "69130",
+       {{"13", 20, 20, ""}, {"11", 8, 6, "2023-09-01"}}, "2011-12-19", 210},
+      {"69000111", "CAMSP Croix-Rousse", "190", {"children"}, {"all"}, {"ars", "departement"}, "Lyon", "69004",
+       {{"16", 120, 140, "2023-01-01"}}, "2015-07-07", 220},
+      {"69000112", "EHPAD Les Glycines", "500", {"elderly"}, {"dependency"}, {"ars", "departement"}, "Givors", "69700",
+       {{"11", 80, 80, ""}, {"40", 4, 6, "2024-04-01"}, {"21", 10, 10, ""}}, "2019-03-26", 365},
+  };
+  return list;
+}
+
+est::OrganisationInput organisation_input(std::string name, std::string finess, std::string city) {
+  est::OrganisationInput o;
+  o.name = std::move(name);
+  o.finess_ej = std::move(finess);
+  o.legal_status = "private_non_profit";
+  o.city = std::move(city);
+  return o;
+}
+
+// Capacity periods for the last five years: authorised = installed, funded a little lower where a
+// new authorisation is not yet fully funded (common in the sector).
+void create_demo_capacities(const store::Scoped& scoped, std::int64_t establishment, const DemoEstablishment& e) {
+  const Date start = Date::today().plus_years(-5);
+  for (const auto& cap : e.capacities) {
+    const bool changes = cap.before != cap.after && *cap.change_date;
+    for (const char* status : {"authorised", "installed", "funded"}) {
+      const bool funded = std::string_view(status) == "funded";
+      if (!changes) {
+        est::create_capacity_period(scoped, establishment, {0, cap.care_mode, status, cap.before, {start, std::nullopt}});
+        continue;
+      }
+      const Date change = *Date::parse(cap.change_date);
+      est::create_capacity_period(scoped, establishment,
+                                  {0, cap.care_mode, status, cap.before, {start, change.plus_days(-1)}});
+      const auto after = funded && cap.after > cap.before ? cap.after - 1 : cap.after;
+      est::create_capacity_period(scoped, establishment, {0, cap.care_mode, status, after, {change, std::nullopt}});
+    }
+  }
+}
+
+void create_demo_establishments(const store::Scoped& scoped, std::optional<std::int64_t>& first) {
+  for (const auto& e : demo_establishments()) {
+    est::Profile p;
+    p.finess_et = finess_with_key(e.finess8);
+    p.name = e.name;
+    p.category_code = e.category;
+    p.publics = e.publics;
+    p.disabilities = e.disabilities;
+    p.funders = e.funders;
+    p.bricks = {"steering", "surveys", "collaboration", "gdpr"};
+    p.city = e.city;
+    p.postal_code = e.postal_code;
+    const auto id = est::create_establishment(scoped, p);
+    if (!first) first = id;
+    create_demo_capacities(scoped, id, e);
+    est::Authorisation a;
+    a.decision_reference = std::string("Arrêté ARS-CD n° ") + e.authorisation_date + "-" + e.finess8;
+    a.decision_date = *Date::parse(e.authorisation_date);
+    a.renewal_date = a.decision_date.plus_years(15);
+    est::insert_authorisation(scoped, id, a);
+    for (int year = Date::today().year() - 1; year <= Date::today().year(); ++year)
+      for (const auto& cap : e.capacities) {
+        const bool residential = std::string_view(cap.care_mode) == "11" || std::string_view(cap.care_mode) == "40";
+        est::Calendar calendar{cap.care_mode, year, residential ? std::optional<std::int64_t>{}
+                                                                : std::optional<std::int64_t>{e.days_open},
+                               residential ? std::optional<std::string>{"1111111"} : std::nullopt};
+        est::upsert_calendar(scoped, id, calendar);
+      }
+  }
+}
 
 struct DemoAccount {
   const char* email;
@@ -79,15 +174,11 @@ bool seed_demo_if_empty(store::Database& database) {
   return database.in_transaction([](store::Connection& c) {
     auto count = c.query_one("SELECT COUNT(*) AS n FROM organisation");
     if (count && count->integer("n") > 0) return false;
-    namespace est = modules::establishments;
     auto organisation = est::create_organisation(
-        c, {"Association Les Passerelles du Rhône (démo)", finess_with_key("69000100"), std::nullopt, "private_non_profit"});
+        c, organisation_input("Association Les Passerelles du Rhône (démo)", finess_with_key("69000100"), "Lyon"));
     store::Scoped scoped(c, store::Scope::organisation(organisation.id));
     std::optional<std::int64_t> first_establishment;
-    for (const auto& e : demo_establishments) {
-      auto id = est::create_establishment(scoped, {0, organisation.id, finess_with_key(e.finess8), e.name, e.category, std::nullopt});
-      if (!first_establishment) first_establishment = id;
-    }
+    create_demo_establishments(scoped, first_establishment);
     // Demo accounts, one per role; the password is printed by `make run` and listed in the README.
     const auto hash = auth::hash_password(demo_password);
     create_demo_account(c, hash, std::nullopt, {"plateforme@passerelle.demo", "Équipe plateforme", "platform_admin", true},
@@ -99,10 +190,21 @@ bool seed_demo_if_empty(store::Database& database) {
     auto dpo = auth::find_account_by_email(c, "dpo@passerelles-rhone.demo");
     auth::confirm_totp(c, dpo->id, demo_totp_secret, 0);
     auto other = est::create_organisation(
-        c, {"Fondation Horizon Loire (démo)", finess_with_key("42000100"), std::nullopt, "private_non_profit"});
+        c, organisation_input("Fondation Horizon Loire (démo)", finess_with_key("42000100"), "Saint-Étienne"));
     store::Scoped other_scope(c, store::Scope::organisation(other.id));
-    est::create_establishment(other_scope, {0, other.id, finess_with_key("42000101"), "IME La Source", "183", std::nullopt});
-    auto other_first = est::create_establishment(other_scope, {0, other.id, finess_with_key("42000102"), "ESAT Le Forez", "246", std::nullopt});
+    est::Profile source;
+    source.finess_et = finess_with_key("42000101");
+    source.name = "IME La Source";
+    source.category_code = "183";
+    source.publics = {"children"};
+    source.funders = {"ars"};
+    est::create_establishment(other_scope, source);
+    est::Profile forez = source;
+    forez.finess_et = finess_with_key("42000102");
+    forez.name = "ESAT Le Forez";
+    forez.category_code = "246";
+    forez.publics = {"adults"};
+    auto other_first = est::create_establishment(other_scope, forez);
     create_demo_account(c, hash, other.id, {"admin@horizon-loire.demo", "Bernard Faure", "organisation_admin", true}, other_first);
     create_demo_account(c, hash, other.id, {"directeur@horizon-loire.demo", "Paul Girard", "director", true}, other_first);
     spdlog::info(R"({"msg":"demo data loaded","organisations":2})");

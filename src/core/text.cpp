@@ -62,6 +62,37 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+std::string fold_for_search(std::string_view s) {
+  // Latin-1 Supplement and Latin Extended-A letters French names use, as two-byte UTF-8.
+  static const std::pair<std::string_view, std::string_view> folds[] = {
+      {"à", "a"}, {"â", "a"}, {"ä", "a"}, {"á", "a"}, {"ã", "a"}, {"å", "a"}, {"À", "a"}, {"Â", "a"}, {"Ä", "a"},
+      {"Á", "a"}, {"ç", "c"}, {"Ç", "c"}, {"é", "e"}, {"è", "e"}, {"ê", "e"}, {"ë", "e"}, {"É", "e"}, {"È", "e"},
+      {"Ê", "e"}, {"Ë", "e"}, {"î", "i"}, {"ï", "i"}, {"í", "i"}, {"ì", "i"}, {"Î", "i"}, {"Ï", "i"}, {"ô", "o"},
+      {"ö", "o"}, {"ó", "o"}, {"ò", "o"}, {"õ", "o"}, {"Ô", "o"}, {"Ö", "o"}, {"ù", "u"}, {"û", "u"}, {"ü", "u"},
+      {"ú", "u"}, {"Ù", "u"}, {"Û", "u"}, {"Ü", "u"}, {"ÿ", "y"}, {"Ÿ", "y"}, {"ñ", "n"}, {"Ñ", "n"}, {"œ", "oe"},
+      {"Œ", "oe"}, {"æ", "ae"}, {"Æ", "ae"}, {"ß", "ss"}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    bool folded = false;
+    if (static_cast<unsigned char>(s[i]) >= 0xC0) {
+      for (const auto& [from, to] : folds) {
+        if (s.substr(i, from.size()) == from) {
+          out += to;
+          i += from.size();
+          folded = true;
+          break;
+        }
+      }
+    }
+    if (!folded) {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i]))));
+      ++i;
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> split(std::string_view s, char separator) {
   std::vector<std::string> pieces;
   std::size_t start = 0;

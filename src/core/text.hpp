@@ -13,6 +13,8 @@ std::optional<std::string> text_problem(std::string_view s, std::size_t max_leng
 std::string trim(std::string_view s);
 std::size_t utf8_length(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
+// Lower case without accents (é -> e, Œ -> oe, ç -> c…), for searches that forgive accents and case.
+std::string fold_for_search(std::string_view s);
 // The non-empty pieces of `s` between separators: split("/a//b/", '/') is {"a", "b"}.
 std::vector<std::string> split(std::string_view s, char separator);
 

@@ -25,23 +25,29 @@ std::string dialect(std::string_view sql, Backend backend) {
 }
 
 std::vector<std::string> split_statements(std::string_view sql) {
+  // Splits on semicolons outside string literals and drops "--" comments, so that a comment at the
+  // end of a line never hides the semicolon (SQLite would then run the first statement only).
   std::vector<std::string> statements;
   std::string current;
-  std::size_t start = 0;
-  while (start < sql.size()) {
-    auto end = sql.find('\n', start);
-    if (end == std::string_view::npos) end = sql.size();
-    std::string_view line = sql.substr(start, end - start);
-    start = end + 1;
-    auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos || line.substr(first, 2) == "--") continue;
-    current.append(line);
-    current.push_back('\n');
-    auto last = line.find_last_not_of(" \t\r");
-    if (line[last] == ';') {
-      current.erase(current.find_last_of(';'));
-      statements.push_back(std::move(current));
+  bool in_string = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (in_string) {
+      current.push_back(c);
+      if (c == '\'') in_string = false;  // a doubled '' re-enters at once on the next character
+      continue;
+    }
+    if (c == '\'') {
+      in_string = true;
+      current.push_back(c);
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+      current.push_back('\n');
+    } else if (c == ';') {
+      if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);
       current.clear();
+    } else {
+      current.push_back(c);
     }
   }
   if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);

@@ -72,7 +72,7 @@ TEST_P(DirectorySignInTest, a_first_directory_sign_in_creates_the_account_with_r
   PASSERELLE_OPEN_OR_SKIP(db, holder);
   std::int64_t organisation = 0;
   db->in_transaction([&](store::Connection& c) {
-    organisation = modules::establishments::create_organisation(c, {"Org", std::nullopt, std::nullopt, "public"}).id;
+    organisation = modules::establishments::create_organisation(c, test_support::organisation_named("Org")).id;
   });
   const auto directory = directory_for(server_->url(), organisation);
   auto first = sign_in(*db, {"alice@passerelle.test", "alice-password", std::nullopt, std::nullopt, "127.0.0.1", "t"},
@@ -93,7 +93,7 @@ TEST_P(DirectorySignInTest, a_wrong_password_an_unmapped_person_or_an_empty_pass
   PASSERELLE_OPEN_OR_SKIP(db, holder);
   std::int64_t organisation = 0;
   db->in_transaction([&](store::Connection& c) {
-    organisation = modules::establishments::create_organisation(c, {"Org", std::nullopt, std::nullopt, "public"}).id;
+    organisation = modules::establishments::create_organisation(c, test_support::organisation_named("Org")).id;
   });
   const auto directory = directory_for(server_->url(), organisation);
   EXPECT_EQ(status_of_sign_in(*db, "alice@passerelle.test", "wrong-password", directory), 401);

@@ -28,12 +28,12 @@ TEST_P(StoreTest, a_query_for_one_organisation_never_returns_rows_of_another) {
   PASSERELLE_OPEN_OR_SKIP(db, holder);
   std::int64_t a = 0, b = 0;
   db->in_transaction([&](Connection& c) {
-    a = est::create_organisation(c, {"A", std::nullopt, std::nullopt, "public"}).id;
-    b = est::create_organisation(c, {"B", std::nullopt, std::nullopt, "public"}).id;
+    a = est::create_organisation(c, test_support::organisation_named("A")).id;
+    b = est::create_organisation(c, test_support::organisation_named("B")).id;
     Scoped in_a(c, Scope::organisation(a)), in_b(c, Scope::organisation(b));
-    est::create_establishment(in_a, {0, 0, "010001261", "A1", "183", std::nullopt});
-    est::create_establishment(in_a, {0, 0, "010003598", "A2", "246", std::nullopt});
-    est::create_establishment(in_b, {0, 0, "750712184", "B1", "255", std::nullopt});
+    est::create_establishment(in_a, test_support::establishment_profile("010001261", "A1", "183"));
+    est::create_establishment(in_a, test_support::establishment_profile("010003598", "A2", "246"));
+    est::create_establishment(in_b, test_support::establishment_profile("750712184", "B1", "255"));
   });
   auto lease = db->acquire();
   const PageRequest all{200, 0};
@@ -67,7 +67,7 @@ TEST_P(StoreTest, entering_another_organisation_looks_like_not_found) {
 TEST_P(StoreTest, a_failed_transaction_leaves_nothing_written) {
   PASSERELLE_OPEN_OR_SKIP(db, holder);
   EXPECT_THROW(db->in_transaction([&](Connection& c) {
-    est::create_organisation(c, {"Half", std::nullopt, std::nullopt, "public"});
+    est::create_organisation(c, test_support::organisation_named("Half"));
     throw Problem::bad_request("second step failed");
   }),
                Problem);
@@ -78,7 +78,7 @@ TEST_P(StoreTest, a_failed_transaction_leaves_nothing_written) {
 TEST_P(StoreTest, parameters_are_bound_never_spliced) {
   PASSERELLE_OPEN_OR_SKIP(db, holder);
   const std::string injection = "x'); DROP TABLE organisation; --";
-  db->in_transaction([&](Connection& c) { est::create_organisation(c, {injection, std::nullopt, std::nullopt, "public"}); });
+  db->in_transaction([&](Connection& c) { est::create_organisation(c, test_support::organisation_named(injection)); });
   auto lease = db->acquire();
   auto row = lease->query_one("SELECT name FROM organisation WHERE name = :n", {{"n", injection}});
   ASSERT_TRUE(row.has_value());
@@ -104,4 +104,14 @@ TEST_P(StoreTest, pool_gives_back_connections_and_counts_them) {
     EXPECT_EQ(db->stats().in_use, 2u);
   }
   EXPECT_EQ(db->stats().in_use, 0u);
+}
+
+TEST(Migrations, statements_split_on_semicolons_outside_strings_and_comments) {
+  auto statements = split_statements(
+      "-- heading\nALTER TABLE a ADD COLUMN x TEXT NOT NULL DEFAULT '';  -- trailing; comment\n"
+      "ALTER TABLE a ADD COLUMN y TEXT DEFAULT 'it''s; fine';\nCREATE INDEX i ON a (x)");
+  ASSERT_EQ(statements.size(), 3u);
+  EXPECT_NE(statements[0].find("COLUMN x"), std::string::npos);
+  EXPECT_NE(statements[1].find("'it''s; fine'"), std::string::npos);
+  EXPECT_NE(statements[2].find("CREATE INDEX"), std::string::npos);
 }

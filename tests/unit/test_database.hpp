@@ -11,6 +11,7 @@
 
 #include "core/random.hpp"
 #include "store/database.hpp"
+#include "modules/establishments/domain.hpp"
 #include "store/migrations.hpp"
 
 namespace passerelle::test_support {
@@ -59,6 +60,21 @@ class TestDatabase {
   std::shared_ptr<store::Database> admin_;
   std::shared_ptr<store::Database> database_;
 };
+
+inline modules::establishments::OrganisationInput organisation_named(std::string name) {
+  modules::establishments::OrganisationInput o;
+  o.name = std::move(name);
+  o.legal_status = "public";
+  return o;
+}
+
+inline modules::establishments::Profile establishment_profile(std::string finess, std::string name, std::string category) {
+  modules::establishments::Profile p;
+  p.finess_et = std::move(finess);
+  p.name = std::move(name);
+  p.category_code = std::move(category);
+  return p;
+}
 
 inline std::string backend_test_name(const ::testing::TestParamInfo<store::Backend>& info) {
   return std::string(store::backend_name(info.param));
