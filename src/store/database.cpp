@@ -102,6 +102,24 @@ std::string libpq_keywords(const std::string& url) {
   return out;
 }
 
+// A UNIQUE constraint refused the write (two requests raced past the application's check):
+// a 409 naming the column, never a 500.
+[[noreturn]] void rethrow_database_error(const soci::soci_error& error) {
+  const std::string message = error.what();
+  std::string column;
+  if (auto pos = message.find("UNIQUE constraint failed: "); pos != std::string::npos) {  // SQLite: table.column
+    auto start = message.find('.', pos);
+    auto end = message.find_first_of(",\n ", start);
+    if (start != std::string::npos) column = message.substr(start + 1, end == std::string::npos ? end : end - start - 1);
+  } else if (message.find("duplicate key value violates unique constraint") != std::string::npos) {  // PostgreSQL
+    auto pos = message.find("Key (");
+    if (pos != std::string::npos) column = message.substr(pos + 5, message.find(')', pos) - pos - 5);
+  } else {
+    throw;
+  }
+  throw Problem::conflict("Cette valeur est déjà utilisée.", {{column.empty() ? "body" : column, "valeur déjà utilisée"}});
+}
+
 }  // namespace
 
 std::string_view backend_name(Backend b) {
@@ -114,6 +132,14 @@ Connection::Connection(Backend backend, std::unique_ptr<soci::session> session)
 Connection::~Connection() = default;
 
 std::vector<Row> Connection::query(std::string_view sql, const Params& params) {
+  try {
+    return run_query(sql, params);
+  } catch (const soci::soci_error& error) {
+    rethrow_database_error(error);
+  }
+}
+
+std::vector<Row> Connection::run_query(std::string_view sql, const Params& params) {
   Bindings bindings;
   soci::details::prepare_temp_type prepared = (session_->prepare << std::string(sql));
   bindings.bind(params, [&](auto&& use) { prepared, use; });
@@ -139,6 +165,14 @@ std::optional<Row> Connection::query_one(std::string_view sql, const Params& par
 }
 
 std::int64_t Connection::execute(std::string_view sql, const Params& params) {
+  try {
+    return run_execute(sql, params);
+  } catch (const soci::soci_error& error) {
+    rethrow_database_error(error);
+  }
+}
+
+std::int64_t Connection::run_execute(std::string_view sql, const Params& params) {
   Bindings bindings;
   soci::statement st(*session_);
   bindings.bind(params, [&](auto&& use) { st.exchange(use); });

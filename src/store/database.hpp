@@ -49,6 +49,9 @@ class Connection {
   soci::session& session() { return *session_; }
 
  private:
+  std::vector<Row> run_query(std::string_view sql, const Params& params);
+  std::int64_t run_execute(std::string_view sql, const Params& params);
+
   Backend backend_;
   std::unique_ptr<soci::session> session_;
 };

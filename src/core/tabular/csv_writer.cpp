@@ -1,3 +1,4 @@
+#include <stdexcept>
 #include <string>
 
 #include "core/tabular/tabular.hpp"
@@ -69,7 +70,12 @@ std::string write_csv(const Table& table) {
   // The BOM is what makes Excel read UTF-8 instead of Windows-1252 when the file is double-clicked.
   std::string out = "\xEF\xBB\xBF";
   append_record(out, table.header);
-  for (const auto& row : table.rows) append_record(out, row);
+  for (const auto& row : table.rows) {
+    if (row.size() > table.header.size()) throw std::invalid_argument("write_csv: a row is wider than the header");
+    auto padded = row;  // short rows are written at the header's width so that read_csv accepts them
+    padded.resize(table.header.size());
+    append_record(out, padded);
+  }
   return out;
 }
 

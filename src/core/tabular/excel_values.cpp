@@ -113,8 +113,13 @@ std::optional<std::string> format_serial(double serial, NumberFormatKind kind, b
   if (!date1904 && days == 60) return "1900-02-29";  // the day Excel shows, though it never existed
   const auto date = serial_day(days, date1904);
   if (!date) return std::nullopt;
-  DateTime value{int(date->year()), int(unsigned(date->month())), int(unsigned(date->day())),
-                 int(seconds / 3600), int(seconds / 60 % 60), int(seconds % 60), kind == NumberFormatKind::date_time};
+  DateTime value{int(date->year()),
+                 int(unsigned(date->month())),
+                 int(unsigned(date->day())),
+                 int(seconds / 3600),
+                 int(seconds / 60 % 60),
+                 int(seconds % 60),
+                 kind == NumberFormatKind::date_time};
   return format_date_time(value);
 }
 

@@ -1,5 +1,6 @@
 #include "core/tabular/problems.hpp"
 #include "core/tabular/tabular.hpp"
+#include "core/tabular/zip_reader.hpp"
 
 namespace passerelle::tabular {
 namespace {
@@ -28,9 +29,14 @@ bool is_open_document_spreadsheet(std::string_view bytes) {
 std::optional<Format> sniff_format(std::string_view bytes) {
   if (bytes.empty()) return std::nullopt;
   if (bytes.starts_with(zip_magic)) {
-    // Zip entry names are stored in clear in each local header and in the central directory, so this
-    // also recognises a truncated workbook, which read_xlsx then reports as truncated.
-    if (bytes.find("xl/workbook.xml") != std::string_view::npos) return Format::xlsx;
+    if (const auto listed = detail::ZipReader::has_entry(bytes, "xl/workbook.xml")) {
+      if (*listed) return Format::xlsx;
+      return std::nullopt;
+    }
+    // No readable central directory (it sits at the end): a truncated upload. Entry names are also in
+    // clear in each local header, so a workbook is still recognisable and read_xlsx says it is truncated.
+    for (const std::string_view part : {"xl/workbook.xml", "xl/worksheets/", "xl/sharedStrings.xml", "xl/styles.xml"})
+      if (bytes.find(part) != std::string_view::npos) return Format::xlsx;
     return std::nullopt;
   }
   if (looks_like_text(bytes)) return Format::csv;

@@ -32,8 +32,9 @@ Problem uncompressed_too_large(std::size_t max_uncompressed_bytes) {
 Problem unreadable(std::string detail) { return {422, "unreadable-file", "Fichier illisible", std::move(detail)}; }
 
 Problem unreadable_xlsx() {
-  return unreadable("Le fichier XLSX est illisible ou tronqué : ouvrez-le dans Excel, enregistrez-le à nouveau et "
-                    "renvoyez-le.");
+  return unreadable(
+      "Le fichier XLSX est illisible ou tronqué : ouvrez-le dans Excel, enregistrez-le à nouveau et "
+      "renvoyez-le.");
 }
 
 Problem invalid_line(std::size_t line, std::string message) {

@@ -11,8 +11,8 @@
 
 namespace passerelle::tabular::detail {
 
-std::string line_name(std::size_t line);           // "ligne 7", the field of row-level errors
-std::string column_letters(std::size_t index);     // 0 -> "A", 26 -> "AA", as Excel names columns
+std::string line_name(std::size_t line);                       // "ligne 7", the field of row-level errors
+std::string column_letters(std::size_t index);                 // 0 -> "A", 26 -> "AA", as Excel names columns
 std::string plural(std::size_t n, std::string_view singular);  // "1 colonne", "7 colonnes"
 
 // 413 when the file as received is larger than the limit.

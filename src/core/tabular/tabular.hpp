@@ -55,11 +55,17 @@ Table read_xlsx(std::string_view bytes, const ReadLimits& limits = {}, std::stri
 // sniff_format then read_csv or read_xlsx; an unknown format is a 415 that says what to send instead.
 Table read_table(std::string_view bytes, const ReadLimits& limits = {});
 
+// Both writers expect rows no wider than the header (std::invalid_argument otherwise: a programming
+// error, not a user's); shorter rows are completed with empty cells.
+
 // UTF-8 with BOM, ';' separator and CRLF: what French Excel opens correctly by a double click.
 // Cells go through neutralise_formula, so the round trip through read_csv is exact except for them.
 std::string write_csv(const Table& table);
 
-// An .xlsx file: bold frozen header with an autofilter, columns sized to their content.
+// An .xlsx file: bold frozen header with an autofilter, columns sized to their content. Text is always a
+// string cell, which Excel never evaluates, so no apostrophe is added here. The sheet name is made
+// acceptable to Excel (31 characters, no []:*?/\). A text over Excel's 32 767 characters or a table
+// over its 1 048 576 rows is a 422; failing to write the temporary file is a std::runtime_error.
 std::string write_xlsx(const Table& table, std::string_view sheet_name, const std::vector<ColumnKind>& kinds = {});
 
 // Guards against CSV/formula injection (OWASP): a cell starting, after optional spaces, with = + - @ TAB

@@ -50,8 +50,8 @@ struct WorkbookHandler : XmlHandler {
   void start(std::string_view name, const XmlAttributes& attributes) override {
     if (name == "sheet") {
       const auto state = attributes.get("state").value_or("visible");
-      sheets.push_back({std::string(attributes.get("name").value_or("")), std::string(attributes.get("id").value_or("")),
-                        state != "visible"});
+      sheets.push_back({std::string(attributes.get("name").value_or("")),
+                        std::string(attributes.get("id").value_or("")), state != "visible"});
     } else if (name == "workbookPr") {
       const auto value = attributes.get("date1904").value_or("0");
       date1904 = value == "1" || value == "true";
@@ -69,8 +69,8 @@ struct RelationsHandler : XmlHandler {
   std::map<std::string, Relation, std::less<>> relations;
   void start(std::string_view name, const XmlAttributes& attributes) override {
     if (name != "Relationship" || attributes.get("TargetMode").value_or("") == "External") return;
-    relations[std::string(attributes.get("Id").value_or(""))] = {
-        std::string(attributes.get("Type").value_or("")), resolve_target(attributes.get("Target").value_or(""))};
+    relations[std::string(attributes.get("Id").value_or(""))] = {std::string(attributes.get("Type").value_or("")),
+                                                                 resolve_target(attributes.get("Target").value_or(""))};
   }
   void end(std::string_view) override {}
 };
@@ -175,7 +175,8 @@ std::vector<NumberFormatKind> read_cell_formats(ZipReader& zip, const std::strin
   kinds.reserve(handler.cell_format_ids.size());
   for (const auto id : handler.cell_format_ids) {
     const auto custom = handler.custom_formats.find(id);  // a workbook may also redefine a built-in id
-    kinds.push_back(custom != handler.custom_formats.end() ? format_code_kind(custom->second) : builtin_format_kind(id));
+    kinds.push_back(custom != handler.custom_formats.end() ? format_code_kind(custom->second)
+                                                           : builtin_format_kind(id));
   }
   return kinds;
 }

@@ -1,8 +1,7 @@
 // Exports with libxlsxwriter. Debian's version (1.1.4) can only write to a file, so the workbook goes
 // through a private temporary file (mkstemp) that is read back and removed.
-#include <xlsxwriter.h>
-
 #include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -103,9 +102,10 @@ class SheetWriter {
     if (error == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
       throw invalid_line(row + 1, "un texte dépasse 32 767 caractères, le maximum d'une cellule Excel");
     if (error == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
-      throw invalid_lines("Le tableau dépasse la taille d'une feuille Excel (1 048 576 lignes, 16 384 colonnes) : "
-                          "exportez-le en CSV.",
-                          {});
+      throw invalid_lines(
+          "Le tableau dépasse la taille d'une feuille Excel (1 048 576 lignes, 16 384 colonnes) : "
+          "exportez-le en CSV.",
+          {});
     throw std::runtime_error(std::string("export XLSX : ") + lxw_strerror(error));
   }
 
@@ -150,7 +150,8 @@ std::string write_xlsx(const Table& table, std::string_view sheet_name, const st
   for (std::size_t c = 0; c < columns; ++c) writer.cell(0, lxw_col_t(c), table.header[c], ColumnKind::text);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
-    for (std::size_t c = 0; c < row.size() && c < columns; ++c)
+    if (row.size() > columns) throw std::invalid_argument("write_xlsx: a row is wider than the header");
+    for (std::size_t c = 0; c < row.size(); ++c)
       writer.cell(lxw_row_t(r + 1), lxw_col_t(c), row[c], c < kinds.size() ? kinds[c] : ColumnKind::text);
   }
   worksheet_freeze_panes(sheet, 1, 0);

@@ -64,41 +64,50 @@ struct ZipReader::Impl {
   MemoryFile file;
   unzFile zip = nullptr;
   std::map<std::string, Entry, std::less<>> entries;
-  std::size_t max_uncompressed_bytes;
-  std::size_t budget_left;
+  std::size_t max_uncompressed_bytes = 0;
+  std::size_t budget_left = 0;
   std::vector<char> buffer;
 
   ~Impl() {
     if (zip) unzClose(zip);
   }
 
-  void index_entries() {
+  // False when `bytes` is not a zip whose central directory can be read.
+  bool open(std::string_view bytes) {
+    file.bytes = bytes;
+    zlib_filefunc64_def functions{open_memory, read_memory,  write_memory, tell_memory,
+                                  seek_memory, close_memory, error_memory, &file};
+    zip = unzOpen2_64("upload.xlsx", &functions);
+    return zip && index_entries();
+  }
+
+  bool index_entries() {
     unz_global_info64 global{};
-    if (unzGetGlobalInfo64(zip, &global) != UNZ_OK || global.number_entry > max_entries) throw unreadable_xlsx();
+    if (unzGetGlobalInfo64(zip, &global) != UNZ_OK || global.number_entry > max_entries) return false;
     int status = unzGoToFirstFile(zip);
     for (; status == UNZ_OK; status = unzGoToNextFile(zip)) {
       unz_file_info64 info{};
       char name[1024];
-      if (unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK)
-        throw unreadable_xlsx();
+      if (unzGetCurrentFileInfo64(zip, &info, name, sizeof name, nullptr, 0, nullptr, 0) != UNZ_OK) return false;
       if (info.size_filename >= sizeof name) continue;  // no part of a workbook has such a name
       Entry entry{{}, info.uncompressed_size, (info.flag & 1) != 0};
-      if (unzGetFilePos64(zip, &entry.position) != UNZ_OK) throw unreadable_xlsx();
+      if (unzGetFilePos64(zip, &entry.position) != UNZ_OK) return false;
       entries.emplace(name, entry);
     }
-    if (status != UNZ_END_OF_LIST_OF_FILE) throw unreadable_xlsx();
+    return status == UNZ_END_OF_LIST_OF_FILE;
   }
 };
 
 ZipReader::ZipReader(std::string_view bytes, std::size_t max_uncompressed_bytes) : impl_(std::make_unique<Impl>()) {
-  impl_->file.bytes = bytes;
   impl_->max_uncompressed_bytes = max_uncompressed_bytes;
   impl_->budget_left = max_uncompressed_bytes;
-  zlib_filefunc64_def functions{open_memory, read_memory, write_memory, tell_memory,
-                                seek_memory, close_memory, error_memory, &impl_->file};
-  impl_->zip = unzOpen2_64("upload.xlsx", &functions);
-  if (!impl_->zip) throw unreadable_xlsx();
-  impl_->index_entries();
+  if (!impl_->open(bytes)) throw unreadable_xlsx();
+}
+
+std::optional<bool> ZipReader::has_entry(std::string_view bytes, std::string_view name) {
+  Impl impl;
+  if (!impl.open(bytes)) return std::nullopt;
+  return impl.entries.contains(name);
 }
 
 ZipReader::~ZipReader() = default;
@@ -119,12 +128,14 @@ void ZipReader::stream(std::string_view name, const std::function<void(std::stri
     const int count = unzReadCurrentFile(zip, impl_->buffer.data(), chunk_size);
     if (count < 0) throw unreadable_xlsx();
     if (count == 0) break;
-    if (static_cast<std::size_t>(count) > impl_->budget_left) throw uncompressed_too_large(impl_->max_uncompressed_bytes);
+    // minizip 1.1 already stops at the declared size (a lie then fails the CRC check); counting here
+    // keeps the budget true whatever the zip library does.
+    if (static_cast<std::size_t>(count) > impl_->budget_left)
+      throw uncompressed_too_large(impl_->max_uncompressed_bytes);
     impl_->budget_left -= count;
     sink(std::string_view(impl_->buffer.data(), count));
   }
-  if (unzCloseCurrentFile(open_entry.release()) != UNZ_OK)
-    throw unreadable_xlsx();
+  if (unzCloseCurrentFile(open_entry.release()) != UNZ_OK) throw unreadable_xlsx();
 }
 
 std::string ZipReader::read(std::string_view name) {

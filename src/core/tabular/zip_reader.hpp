@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ class ZipReader {
   ~ZipReader();
   ZipReader(const ZipReader&) = delete;
   ZipReader& operator=(const ZipReader&) = delete;
+
+  // Whether a readable zip lists `name`; nothing when the archive cannot be read at all.
+  static std::optional<bool> has_entry(std::string_view bytes, std::string_view name);
 
   bool contains(std::string_view name) const;
 

@@ -30,7 +30,7 @@ void register_capacity_routes(RouteTable& routes, const Services& services) {
                const auto from = *date_param(request, "from", true);
                const auto to = *date_param(request, "to", true);
                if (to < from) throw Problem::bad_request("La période est inversée.", {{"to", "la fin précède le début"}});
-               if (days_between(from, to) > 366 * 20)
+               if (to >= from.plus_years(20))
                  throw Problem::bad_request("Période trop longue.", {{"to", "20 ans au plus"}});
                auto lease = db->acquire();
                auto e = load_establishment(*lease, request, read_reference);

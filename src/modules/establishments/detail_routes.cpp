@@ -82,8 +82,10 @@ void register_detail_routes(RouteTable& routes, const Services& services) {
                auto body = json_body(request);
                auto result = db->in_transaction([&](store::Connection& c) {
                  auto e = load_establishment(c, request, write_reference);
-                 if (e.archived_at) throw Problem::conflict("Cet établissement est archivé : sa fiche ne se modifie plus.");
                  const auto next = read_profile(body, &e.profile);
+                 if (const auto* category = find_category(next.category_code);
+                     next.category_code != e.profile.category_code && category && !category->valid_to.empty())
+                   throw Problem::invalid_field("category_code", "catégorie fermée depuis le " + std::string(category->valid_to));
                  store::Scoped scoped(c, store::Scope::organisation(e.organisation_id));
                  check_profile_references(c, scoped, next, e.id);
                  update_establishment(scoped, e.id, next);
@@ -99,7 +101,6 @@ void register_detail_routes(RouteTable& routes, const Services& services) {
              [db](Request& request) {
                auto result = db->in_transaction([&](store::Connection& c) {
                  auto e = load_establishment(c, request, write_reference);
-                 if (e.archived_at) throw Problem::conflict("Cet établissement est déjà archivé.");
                  store::Scoped scoped(c, store::Scope::organisation(e.organisation_id));
                  archive_establishment(scoped, e.id);
                  record(c, request, e, "archive", {{"archived_at", std::nullopt, std::string("archivé")}});

@@ -106,7 +106,7 @@ void register_routes(RouteTable& routes, const Services& services) {
                boost::json::array items;
                for (const auto& due : authorisations_due_before(store::Scoped(*lease, scope), today.plus_months(12))) {
                  if (!scope.is_platform()) {
-                   auto allowed = auth::establishments_allowed(request.caller, write_reference, *scope.organisation_id());
+                   auto allowed = auth::establishments_allowed(request.caller, read_reference, *scope.organisation_id());
                    if (allowed && std::find(allowed->begin(), allowed->end(), due.establishment_id) == allowed->end())
                      continue;
                  }

@@ -45,7 +45,10 @@ EstablishmentFilter read_filter(const Request& request) {
       if (c != '%' && c != '_') folded.push_back(c);
     if (!folded.empty()) filter.text = folded;
   }
-  if (auto archived = request.query_param("include_archived")) filter.include_archived = *archived == "true";
+  if (auto archived = request.query_param("include_archived")) {
+    if (*archived != "true" && *archived != "false") errors.push_back({"include_archived", "true ou false attendu"});
+    filter.include_archived = *archived == "true";
+  }
   if (!errors.empty()) throw Problem::bad_request("Filtre invalide.", errors);
   return filter;
 }
@@ -63,9 +66,16 @@ void check_profile_references(store::Connection& c, const store::Scoped& scoped,
 
 Establishment load_establishment(store::Connection& c, const Request& request, const Permission& permission) {
   const auto id = request.id_param();
-  auto found = find_establishment(store::Scoped(c, scope_of(request.caller)), id);
+  store::Scoped scoped(c, scope_of(request.caller));
+  auto found = find_establishment(scoped, id);
   if (!found) throw Problem::hidden();
   auth::require(request.caller, permission, found->organisation_id, found->id);
+  if (permission.action == Action::write) {
+    // Writers of one establishment take turns: checks such as "no overlapping capacity period"
+    // then hold under concurrent requests (SQLite write transactions already take turns).
+    lock_establishment(scoped, id);
+    if (found->archived_at) throw Problem::conflict("Cet établissement est archivé : sa fiche ne se modifie plus.");
+  }
   return *found;
 }
 

@@ -201,6 +201,11 @@ void archive_establishment(const store::Scoped& db, std::int64_t id) {
              {{"now", now}, {"now2", now}, {"id", id}});
 }
 
+void lock_establishment(const store::Scoped& db, std::int64_t id) {
+  if (db.backend() == store::Backend::postgresql)
+    db.query("SELECT id FROM establishment WHERE {{tenant}} AND id = :id FOR UPDATE", {{"id", id}});
+}
+
 std::vector<CapacityPeriod> capacities_of(const store::Scoped& db, std::int64_t establishment_id) {
   std::vector<CapacityPeriod> out;
   for (const auto& r : db.query("SELECT id, care_mode, status, places, effective_from, effective_to FROM capacity "

@@ -33,6 +33,8 @@ bool finess_et_taken(store::Connection& db, const std::string& finess, std::int6
 std::int64_t create_establishment(const store::Scoped& db, const Profile& profile);
 void update_establishment(const store::Scoped& db, std::int64_t id, const Profile& profile);
 void archive_establishment(const store::Scoped& db, std::int64_t id);
+// Holds the establishment's row until the transaction ends (PostgreSQL; SQLite writers take turns anyway).
+void lock_establishment(const store::Scoped& db, std::int64_t id);
 
 // Capacity, authorisations, calendar.
 std::vector<CapacityPeriod> capacities_of(const store::Scoped& db, std::int64_t establishment_id);
