@@ -165,6 +165,7 @@ void register_routes(RouteTable& routes, const Services& services) {
                return response;
              });
 
+  register_import_routes(routes, services);  // before /{id}: "import" and "export" are not ids
   register_detail_routes(routes, services);
   register_capacity_routes(routes, services);
 }

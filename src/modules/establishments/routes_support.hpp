@@ -25,6 +25,7 @@ Establishment load_establishment(store::Connection& c, const Request& request, c
 
 std::optional<Date> date_param(const Request& request, const char* name, bool required);
 
+void register_import_routes(RouteTable& routes, const Services& services);
 void register_detail_routes(RouteTable& routes, const Services& services);
 void register_capacity_routes(RouteTable& routes, const Services& services);
 
