@@ -132,6 +132,8 @@ void register_import_routes(RouteTable& routes, const Services& services) {
                const std::int64_t organisation =
                    request.caller.platform ? named_organisation.value_or(0) : request.caller.organisation_id.value_or(0);
                if (!organisation) throw Problem::invalid_field("organisation_id", "organisme obligatoire");
+               if (!request.caller.platform && named_organisation && named_organisation != request.caller.organisation_id)
+                 throw Problem::hidden().mark_access_denied();
                auth::require(request.caller, write_reference, organisation);
                const auto table = tabular::read_table(decode_base64(*file));
                auto mapping = suggest_mapping(table.header);

@@ -41,6 +41,7 @@ function allowed(role, permission) {
 
 let server;
 const fixtures = {
+  establishment: {}, organisation: {}, capacity: {}, archived: {},
   accounts: {},       // organisation id → { email → account }
   secondFactor: {},   // organisation id (or 'platform') → roles that must use TOTP
 };
@@ -221,6 +222,101 @@ const templates = {
     }),
   },
 
+  // Establishments: own organisation's establishment (the caller's own for establishment roles),
+  // other organisation's for 'other'. Writes are harmless: the same values again, a conflict
+  // that proves the handler ran, or small additions (a site, a closure).
+  'PATCH /api/v1/organisations/{id}': {
+    own: (c) => ({ path: `/api/v1/organisations/${c.org}`, method: 'PATCH', json: { city: fixtures.organisation[c.org].city }, ok: 200 }),
+    other: (c) => ({
+      path: `/api/v1/organisations/${other(c.org)}`, method: 'PATCH', json: { city: 'Piratée' },
+      verify: async () => ((await (await api(server, `/api/v1/organisations/${other(c.org)}`)).json()).city === 'Piratée' ? 'organisation changed' : null),
+    }),
+  },
+  'GET /api/v1/establishments/reference': { own: () => ({ path: '/api/v1/establishments/reference', ok: 200 }) },
+  'GET /api/v1/establishments/alerts': { own: () => ({ path: '/api/v1/establishments/alerts', ok: 200 }) },
+  // A FINESS already used: 409 once the handler runs. On the other organisation: 404.
+  'POST /api/v1/establishments': {
+    own: (c) => ({ path: '/api/v1/establishments', ok: 409,
+      json: { finess_et: fixtures.establishment[c.org].finess_et, name: 'Doublon', category_code: '183', ...(c.platform ? { organisation_id: c.org } : {}) } }),
+    other: (c) => ({ path: '/api/v1/establishments', json: { organisation_id: other(c.org), finess_et: '690088885', name: 'Intrus', category_code: '183' } }),
+  },
+  // A preview of a file holding only a header: nothing to do, nothing written.
+  'POST /api/v1/establishments/import': {
+    own: (c) => ({ path: '/api/v1/establishments/import', ok: 200,
+      json: { file_base64: Buffer.from('N° FINESS;Nom;Catégorie\n').toString('base64'), ...(c.platform ? { organisation_id: c.org } : {}) } }),
+    other: (c) => ({ path: '/api/v1/establishments/import',
+      json: { file_base64: Buffer.from('N° FINESS;Nom;Catégorie\n').toString('base64'), organisation_id: other(c.org) } }),
+  },
+  'GET /api/v1/establishments/export': { own: (c) => ({ path: `/api/v1/establishments/export?format=csv${c.platform ? `&organisation=${c.org}` : ''}`, ok: 200 }) },
+  'GET /api/v1/establishments/{id}': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}` }),
+  },
+  'PATCH /api/v1/establishments/{id}': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}`, method: 'PATCH', json: { name: fixtures.establishment[c.org].name }, ok: 200 }),
+    other: (c) => ({
+      path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}`, method: 'PATCH', json: { name: 'Piraté' },
+      verify: async () => ((await (await api(server, `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}`)).json()).name === 'Piraté' ? 'renamed' : null),
+    }),
+  },
+  // Archiving the archived establishment again: 409 once the handler runs.
+  'POST /api/v1/establishments/{id}/archive': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.archived[c.org]}/archive`, method: 'POST',
+      ok: (c2) => (c2.establishment ? 404 : 409) }),
+    other: (c) => ({
+      path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/archive`, method: 'POST',
+      verify: async () => ((await (await api(server, `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}`)).json()).archived_at ? 'archived' : null),
+    }),
+  },
+  'GET /api/v1/establishments/{id}/history': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/history`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/history` }),
+  },
+  'POST /api/v1/establishments/{id}/sites': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/sites`, json: { name: `Site ${c.name}` }, ok: 201 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/sites`, json: { name: 'Intrus' } }),
+  },
+  'POST /api/v1/establishments/{id}/authorisations': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/authorisations`,
+      json: { decision_reference: `Arrêté ${c.name}`, decision_date: '2020-01-01' }, ok: 201 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/authorisations`,
+      json: { decision_reference: 'Intrus', decision_date: '2020-01-01' } }),
+  },
+  'PUT /api/v1/establishments/{id}/calendar': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/calendar`, method: 'PUT',
+      json: { care_mode: '13', year: 2030, days_open: 210 }, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/calendar`, method: 'PUT',
+      json: { care_mode: '13', year: 2030, days_open: 1 } }),
+  },
+  'POST /api/v1/establishments/{id}/closures': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/closures`,
+      json: { date_from: '2030-08-01', date_to: '2030-08-02', reason: 'matrice' }, ok: 201 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/closures`,
+      json: { date_from: '2030-08-01', date_to: '2030-08-02', reason: 'intrus' } }),
+  },
+  'GET /api/v1/establishments/{id}/capacity': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/capacity?date=2025-01-01`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/capacity` }),
+  },
+  'GET /api/v1/establishments/{id}/place-days': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/place-days?from=2025-01-01&to=2025-12-31`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/place-days?from=2025-01-01&to=2025-12-31` }),
+  },
+  // An overlapping period: 409 once the handler runs.
+  'POST /api/v1/establishments/{id}/capacities': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/capacities`, ok: 409,
+      json: { care_mode: fixtures.capacity[c.org].care_mode, status: 'authorised', places: 1, effective_from: '2019-01-01' } }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/capacities`,
+      json: { care_mode: '54', status: 'funded', places: 1, effective_from: '2019-01-01' } }),
+  },
+  // Reopening an open period: no change.
+  'PATCH /api/v1/establishments/{id}/capacities/{capacity_id}': {
+    own: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[c.org].id}/capacities/${fixtures.capacity[c.org].id}`,
+      method: 'PATCH', json: { effective_to: null }, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/establishments/${fixtures.establishment[other(c.org)].id}/capacities/${fixtures.capacity[other(c.org)].id}`,
+      method: 'PATCH', json: { effective_to: '2020-01-01' } }),
+  },
+
   // gdpr.audit.*: the DPO only (the platform has no gdpr permission). GET /api/v1/audit/verify
   // checks the whole chain but needs gdpr.audit.read in the caller's own organisation.
   'GET /api/v1/audit': {
@@ -285,6 +381,25 @@ before(async () => {
     fixtures.secondFactor[org] = (await (await api(server, `/api/v1/second-factor-rules?organisation=${org}`)).json()).roles;
   }
   fixtures.secondFactor.platform = (await (await api(server, '/api/v1/second-factor-rules')).json()).roles;
+  // Establishments: each organisation's first one, an archived one, an open capacity period.
+  for (const [org, id] of [[1, 1], [2, 13]]) {
+    const detail = await (await api(server, `/api/v1/establishments/${id}`)).json();
+    fixtures.establishment[org] = detail;
+    fixtures.organisation[org] = await (await api(server, `/api/v1/organisations/${org}`)).json();
+    let open = detail.capacities.find((p) => p.status === 'authorised' && p.effective_to === null);
+    if (!open) {
+      const r = await api(server, `/api/v1/establishments/${id}/capacities`,
+        jsonBody({ care_mode: '14', status: 'authorised', places: 10, effective_from: '2020-01-01' }));
+      open = await r.json();
+    }
+    fixtures.capacity[org] = open;
+    const created = await api(server, '/api/v1/establishments', jsonBody({
+      organisation_id: org, finess_et: org === 1 ? '690099999' : '420099996', name: `Archivé ${org}`, category_code: '183' }));
+    assert.equal(created.status, 201, await created.clone().text());
+    const archived = await created.json();
+    assert.equal((await api(server, `/api/v1/establishments/${archived.id}/archive`, { method: 'POST' })).status, 200);
+    fixtures.archived[org] = archived.id;
+  }
   for (const c of callers) if (c.email) c.session = await signInDemo(server, c.email);
 });
 after(async () => { await server?.stop(); });
