@@ -46,6 +46,10 @@ Outcome apply_row(store::Connection& c, const store::Scoped& scoped, const Reque
   if (!existing) {
     id = create_establishment(scoped, row.profile);
     out.action = "create";
+    audit::record_changes(c, request, organisation, "establishment", id,
+                          {{"created", std::nullopt,
+                            row.profile.finess_et + " — " + row.profile.name + " — catégorie " + row.profile.category_code +
+                                " (import)"}});
     auto e = audit::event_for(request, "create", "establishment", std::to_string(id));
     e.organisation_id = organisation;
     e.establishment_id = id;

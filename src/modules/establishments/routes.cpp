@@ -153,6 +153,10 @@ void register_routes(RouteTable& routes, const Services& services) {
                    throw Problem::invalid_field("organisation_id", "organisme inconnu");
                  check_profile_references(c, scoped, profile, 0);
                  const auto id = create_establishment(scoped, profile);
+                 // The history starts with the values given at creation.
+                 audit::record_changes(c, request, organisation, "establishment", id,
+                                       {{"created", std::nullopt,
+                                         profile.finess_et + " — " + profile.name + " — catégorie " + profile.category_code}});
                  auto e = audit::event_for(request, "create", "establishment", std::to_string(id));
                  e.organisation_id = organisation;
                  e.establishment_id = id;

@@ -85,7 +85,9 @@ async function allEstablishments() {
 const establishmentCount = async () => (await allEstablishments()).length;
 
 const detail = async (id, who = 'admin') => ok(await as(who, `/api/v1/establishments/${id}`));
-const history = async (id, who = 'admin') => (await ok(await as(who, `/api/v1/establishments/${id}/history`))).items;
+// The changes after creation (the history's first entry, field "created", is checked on its own).
+const fullHistory = async (id, who = 'admin') => (await ok(await as(who, `/api/v1/establishments/${id}/history`))).items;
+const history = async (id, who = 'admin') => (await fullHistory(id, who)).filter((h) => h.field !== 'created');
 
 // Creates an establishment of organisation 1 as its administrator.
 async function create(fields = {}) {
@@ -360,6 +362,10 @@ test('a change of name is in the history with previous value, new value and acco
   const updated = await ok(r);
   assert.equal(updated.name, 'Foyer Les Lilas Blancs');
   assert.equal(updated.finess_et, e.finess_et, 'fields not sent are kept');
+  const created = (await fullHistory(e.id)).find((h) => h.field === 'created');
+  assert.ok(created, 'the history starts with the creation');
+  assert.equal(created.previous_value, null);
+  assert.match(created.new_value, new RegExp(`^${e.finess_et} — Foyer Les Lilas — catégorie`));
   const items = await history(e.id);
   const entry = items.find((h) => h.field === 'name');
   assert.ok(entry, JSON.stringify(items));

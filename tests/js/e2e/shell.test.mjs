@@ -137,7 +137,8 @@ test('every brick has its page', async () => {
     await nav().getByRole('link', { name: label }).click();
     await page.waitForURL(url(path));
     await page.getByRole('heading', { level: 1, name: label }).waitFor();
-    assert.match(await page.locator('main').textContent(), /en cours de construction/);
+    // Bricks already built show their content; the others say they are being built.
+    if (path !== '/etablissements') assert.match(await page.locator('main').textContent(), /en cours de construction/);
   }
 });
 
