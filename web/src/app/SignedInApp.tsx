@@ -17,11 +17,12 @@ interface Props {
 }
 
 function Page({ path, session }: { path: string; session: Session }) {
-  const route = findRoute(path);
-  if (!route) return <NotFoundPage path={path} />;
-  if (!isAllowed(route, session.bricks)) return <ForbiddenPage />;
-  const Component = route.component;
-  return <Component />;
+  const match = findRoute(path);
+  if (!match) return <NotFoundPage path={path} />;
+  if (!isAllowed(match.route, session.bricks)) return <ForbiddenPage />;
+  const Component = match.route.component;
+  // Keyed by path: another establishment is another page (fresh state), not an update of the same one.
+  return <Component key={path} params={match.params} />;
 }
 
 export function SignedInApp({ path, session, refresh, signOut, sessionClosed }: Props) {

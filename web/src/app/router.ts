@@ -73,3 +73,34 @@ export function useLinkInterception(): void {
     return () => document.removeEventListener('click', onDocumentClick);
   }, []);
 }
+
+const QUERY_EVENT = 'passerelle:query';
+
+function currentQuery(): string {
+  return window.location.search;
+}
+
+/**
+ * Replaces the query string of the current address (filters, selected tab) without a new history entry and
+ * without a navigation: the page stays as it is (the focus too), only the pages reading useQuery() update.
+ */
+export function replaceQuery(params: URLSearchParams): void {
+  const text = params.toString();
+  const next = window.location.pathname + (text ? `?${text}` : '') + window.location.hash;
+  if (next === window.location.pathname + window.location.search + window.location.hash) return;
+  window.history.replaceState(window.history.state, '', next);
+  window.dispatchEvent(new Event(QUERY_EVENT));
+}
+
+/** The query string of the address (with its "?"), updated on navigation, back and forward, and replaceQuery(). */
+export function useQuery(): string {
+  const [query, setQuery] = useState(currentQuery);
+  useEffect(() => {
+    const update = () => setQuery(currentQuery());
+    for (const name of ['popstate', NAVIGATE_EVENT, QUERY_EVENT]) window.addEventListener(name, update);
+    return () => {
+      for (const name of ['popstate', NAVIGATE_EVENT, QUERY_EVENT]) window.removeEventListener(name, update);
+    };
+  }, []);
+  return query;
+}

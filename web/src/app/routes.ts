@@ -1,8 +1,13 @@
 // The pages of a signed-in user. The main navigation lists, in this order, the entries whose brick the
 // session may open (session.bricks); a page of a brick the account cannot see shows "Accès non autorisé".
+// A path may hold parameters (/etablissements/:id): the page receives them as props; the first route that
+// matches wins, so fixed paths (/etablissements/nouveau) come before the parameterised ones.
 import type { ComponentType } from 'preact';
 import { HomePage } from '../home/HomePage';
 import { EstablishmentsPage } from '../modules/establishments/EstablishmentsPage';
+import { EstablishmentCreatePage } from '../modules/establishments/EstablishmentCreatePage';
+import { EstablishmentImportPage } from '../modules/establishments/EstablishmentImportPage';
+import { EstablishmentDetailPage } from '../modules/establishments/EstablishmentDetailPage';
 import { PersonsPage } from '../modules/persons/PersonsPage';
 import { SteeringPage } from '../modules/steering/SteeringPage';
 import { SurveysPage } from '../modules/surveys/SurveysPage';
@@ -13,11 +18,16 @@ import { AdminPage } from '../modules/admin/AdminPage';
 import { AccountPage } from '../modules/session/AccountPage';
 import { ACCOUNT_PATH } from './paths';
 
+/** The parameters of the path (":id" → params.id), as typed in the address. */
+export interface RouteProps {
+  params: Readonly<Record<string, string>>;
+}
+
 export interface Route {
   path: string;
   /** Label of the entry in the main navigation; none for the pages reached otherwise. */
   label?: string;
-  component: ComponentType;
+  component: ComponentType<RouteProps>;
   /** The page needs one of these bricks (server codes); none: every signed-in user. */
   bricks?: readonly string[];
 }
@@ -25,6 +35,9 @@ export interface Route {
 export const routes: readonly Route[] = [
   { path: '/', label: 'Accueil', component: HomePage },
   { path: '/etablissements', label: 'Établissements', component: EstablishmentsPage, bricks: ['establishments'] },
+  { path: '/etablissements/nouveau', component: EstablishmentCreatePage, bricks: ['establishments'] },
+  { path: '/etablissements/import', component: EstablishmentImportPage, bricks: ['establishments'] },
+  { path: '/etablissements/:id', component: EstablishmentDetailPage, bricks: ['establishments'] },
   { path: '/usagers', label: 'Usagers', component: PersonsPage, bricks: ['persons'] },
   // The CPOM (contract with the funders) is part of steering.
   { path: '/pilotage', label: 'Pilotage', component: SteeringPage, bricks: ['steering', 'cpom'] },
@@ -36,8 +49,38 @@ export const routes: readonly Route[] = [
   { path: ACCOUNT_PATH, component: AccountPage },
 ];
 
-export function findRoute(path: string): Route | undefined {
-  return routes.find((route) => route.path === path);
+export interface RouteMatch {
+  route: Route;
+  params: Record<string, string>;
+}
+
+/** The parameters of `path` if it matches `pattern` ("/etablissements/:id"), else null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const wanted = pattern.split('/');
+  const given = path.split('/');
+  if (wanted.length !== given.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < wanted.length; i++) {
+    const part = wanted[i] as string;
+    const value = given[i] as string;
+    if (part.startsWith(':')) {
+      if (!value) return null;
+      try {
+        params[part.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return null;
+      }
+    } else if (part !== value) return null;
+  }
+  return params;
+}
+
+export function findRoute(path: string): RouteMatch | undefined {
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) return { route, params };
+  }
+  return undefined;
 }
 
 export function isAllowed(route: Route, bricks: readonly string[]): boolean {

@@ -1,7 +1,13 @@
+import { useSession } from '../app/SessionContext';
+import { canWriteEstablishment } from '../modules/establishments/access';
+import { RenewalAlertsPanel } from '../modules/establishments/RenewalAlertsPanel';
 import { PageTitle } from '../ui/PageTitle';
 import { HealthPanel } from './HealthPanel';
 
 export function HomePage() {
+  const { session } = useSession();
+  // The renewals concern those who manage the establishments (platform, organisation administrator, directors).
+  const renewals = session.bricks.includes('establishments') && canWriteEstablishment(session);
   return (
     <article class="page">
       <PageTitle>Passerelle</PageTitle>
@@ -10,6 +16,7 @@ export function HomePage() {
         services, personnes accompagnées, pilotage de l'activité, enquêtes, travail en équipe et conformité au RGPD,
         réunis dans un même outil.
       </p>
+      {renewals && <RenewalAlertsPanel />}
       <HealthPanel />
     </article>
   );

@@ -6,7 +6,8 @@ interface TextFieldProps {
   label: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'date';
+  onBlur?: () => void;
+  type?: 'text' | 'email' | 'password' | 'date' | 'search';
   autoComplete?: string;
   inputMode?: 'text' | 'numeric' | 'email';
   hint?: string;
@@ -52,6 +53,7 @@ export function TextField(props: TextFieldProps) {
         {...typeAttribute}
         value={value}
         onInput={(event) => onValue(event.currentTarget.value)}
+        onBlur={props.onBlur}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         spellcheck={props.spellcheck}
