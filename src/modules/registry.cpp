@@ -3,6 +3,7 @@
 #include "modules/accounts/routes.hpp"
 #include "modules/establishments/routes.hpp"
 #include "modules/gdpr/routes.hpp"
+#include "modules/persons/routes.hpp"
 
 namespace passerelle::modules {
 
@@ -12,6 +13,7 @@ void register_all(RouteTable& routes, const Services& services) {
   accounts::register_token_routes(routes, services);
   establishments::register_routes(routes, services);
   gdpr::register_audit_routes(routes, services);
+  persons::register_routes(routes, services);
 }
 
 }  // namespace passerelle::modules

@@ -41,7 +41,7 @@ function allowed(role, permission) {
 
 let server;
 const fixtures = {
-  establishment: {}, organisation: {}, capacity: {}, archived: {},
+  establishment: {}, organisation: {}, capacity: {}, archived: {}, person: {}, stay: {},
   accounts: {},       // organisation id → { email → account }
   secondFactor: {},   // organisation id (or 'platform') → roles that must use TOTP
 };
@@ -317,6 +317,49 @@ const templates = {
       method: 'PATCH', json: { effective_to: '2020-01-01' } }),
   },
 
+  // Persons (administrative part). The platform has no persons permission (403 from the table).
+  // Writes: a likely duplicate (409, nothing written), the identity rewritten as it is, an
+  // overlapping stay (409), discharging before the admission (422).
+  'GET /api/v1/persons': {
+    own: (c) => ({
+      path: '/api/v1/persons?q=matrice', ok: 200,
+      check: (_, body) => (body.items.every((p) => p.organisation_id === c.org) ? null : 'persons of another organisation'),
+    }),
+  },
+  'POST /api/v1/persons': {
+    own: (c) => ({ path: '/api/v1/persons', ok: 409, json: {
+      establishment_id: fixtures.establishment[c.org].id, birth_name: fixtures.person[c.org].birth_name,
+      first_names: ['Test'], sex: 'F', birth_date: fixtures.person[c.org].birth_date } }),
+    // An establishment of another organisation named in the body reads like an unknown one: 422
+    // naming establishment_id, the same answer for both, and nothing written.
+    other: (c) => ({ path: '/api/v1/persons', otherStatus: 422, json: {
+      establishment_id: fixtures.establishment[other(c.org)].id, birth_name: 'Intrus', first_names: ['Test'], sex: 'M', birth_date: '2000-01-01' } }),
+  },
+  'GET /api/v1/persons/duplicates': {
+    own: (c) => ({ path: `/api/v1/persons/duplicates?id=${fixtures.person[c.org].id}`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/duplicates?id=${fixtures.person[other(c.org)].id}` }),
+  },
+  'GET /api/v1/persons/{id}': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}` }),
+  },
+  'PATCH /api/v1/persons/{id}': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}`, method: 'PATCH', json: { birth_name: fixtures.person[c.org].birth_name }, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}`, method: 'PATCH', json: { birth_name: 'Pirate' } }),
+  },
+  'POST /api/v1/persons/{id}/stays': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/stays`, ok: 409, json: {
+      establishment_id: fixtures.establishment[c.org].id, care_mode: '13', admission_date: '2025-01-01', origin: 'home' } }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/stays`, json: {
+      establishment_id: fixtures.establishment[other(c.org)].id, care_mode: '14', admission_date: '2025-01-01', origin: 'home' } }),
+  },
+  'POST /api/v1/persons/{id}/stays/{stay_id}/discharge': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/stays/${fixtures.stay[c.org].id}/discharge`, ok: 422,
+      json: { discharge_date: '2020-01-01', destination: 'home' } }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/stays/${fixtures.stay[other(c.org)].id}/discharge`,
+      json: { discharge_date: '2025-06-30', destination: 'home' } }),
+  },
+
   // gdpr.audit.*: the DPO only (the platform has no gdpr permission). GET /api/v1/audit/verify
   // checks the whole chain but needs gdpr.audit.read in the caller's own organisation.
   'GET /api/v1/audit': {
@@ -340,7 +383,7 @@ function expectedStatus(c, route, template, target, request) {
   if (template.exception) return template.exception(c, target);
   if (!route.permission) return resolveOk(request.ok, c);
   if (!allowed(c.role, route.permission)) return 403;
-  return target === 'own' ? resolveOk(request.ok, c) : 404;
+  return target === 'own' ? resolveOk(request.ok, c) : (request.otherStatus ?? 404);
 }
 
 function resolveOk(ok, c) {
@@ -401,6 +444,19 @@ before(async () => {
     fixtures.archived[org] = archived.id;
   }
   for (const c of callers) if (c.email) c.session = await signInDemo(server, c.email);
+  // A person in each organisation's first establishment, admitted there (by its director).
+  for (const org of [1, 2]) {
+    const director = callers.find((c) => c.role === 'director' && c.org === org);
+    const created = await authed(server, director.session, '/api/v1/persons', { json: {
+      establishment_id: fixtures.establishment[org].id, birth_name: org === 1 ? 'Matriceun' : 'Matricedeux',
+      first_names: ['Test'], sex: 'F', birth_date: `2010-01-0${org}` } });
+    assert.equal(created.status, 201, await created.clone().text());
+    fixtures.person[org] = await created.json();
+    const stay = await authed(server, director.session, `/api/v1/persons/${fixtures.person[org].id}/stays`, { json: {
+      establishment_id: fixtures.establishment[org].id, care_mode: '13', admission_date: '2024-09-01', origin: 'home' } });
+    assert.equal(stay.status, 201, await stay.clone().text());
+    fixtures.stay[org] = await stay.json();
+  }
 });
 after(async () => { await server?.stop(); });
 

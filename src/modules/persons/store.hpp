@@ -1,0 +1,36 @@
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "core/pagination.hpp"
+#include "modules/persons/domain.hpp"
+#include "store/tenant.hpp"
+
+namespace passerelle::modules::persons {
+
+// `only`: establishments the caller may see (empty optional: the whole organisation). A person is
+// seen from the establishment that opened the record and from every establishment of a stay.
+struct Visibility {
+  std::optional<std::vector<std::int64_t>> only;
+};
+
+std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity);
+void update_person(const store::Scoped& db, std::int64_t id, const Identity& identity);
+std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, const Visibility& visibility);
+struct SearchQuery {
+  std::optional<std::string> text;        // folded, matched at the start of any name
+  std::optional<std::string> birth_date;  // YYYY-MM-DD or YYYY
+  std::optional<std::string> nir;
+};
+std::vector<Person> search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                                   const PageRequest& page);
+// Possible duplicates of an identity in the whole organisation (same birth year, same NIR, or a
+// name starting alike), before scoring.
+std::vector<Person> duplicate_candidates(const store::Scoped& db, const Identity& identity, std::int64_t except_id = 0);
+std::vector<std::int64_t> establishments_of(const store::Scoped& db, const Person& person);
+
+std::vector<Stay> stays_of(const store::Scoped& db, std::int64_t person_id);
+std::int64_t insert_stay(const store::Scoped& db, const Stay& stay);
+void update_stay_discharge(const store::Scoped& db, const Stay& stay);
+
+}  // namespace passerelle::modules::persons
