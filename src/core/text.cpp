@@ -40,8 +40,33 @@ std::optional<std::string> text_problem(std::string_view s, std::size_t max_leng
   for (unsigned char c : s) {
     if (c < 0x20 || c == 0x7F) return "le texte contient des caractères de contrôle";
   }
+  for (char32_t cp : code_points(s))
+    if (cp >= 0x80 && cp <= 0x9F) return "le texte contient des caractères de contrôle";
   if (length > max_length) return "le texte dépasse " + std::to_string(max_length) + " caractères";
   return std::nullopt;
+}
+
+std::vector<char32_t> code_points(std::string_view s) {
+  std::vector<char32_t> out;
+  if (checked_utf8_length(s) == std::string_view::npos) return out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+std::string utf8_prefix(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t count = 0; i < s.size() && count < n; ++count) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    i += c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+  }
+  return std::string(s.substr(0, std::min(i, s.size())));
 }
 
 std::string trim(std::string_view s) {

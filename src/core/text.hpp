@@ -12,6 +12,10 @@ std::optional<std::string> text_problem(std::string_view s, std::size_t max_leng
 
 std::string trim(std::string_view s);
 std::size_t utf8_length(std::string_view s);
+// The first `n` characters (code points) of valid UTF-8, never cutting one in half.
+std::string utf8_prefix(std::string_view s, std::size_t n);
+// The code points of valid UTF-8 (invalid input gives an empty list).
+std::vector<char32_t> code_points(std::string_view s);
 std::string to_lower_ascii(std::string_view s);
 // Lower case without accents (é -> e, Œ -> oe, ç -> c…), for searches that forgive accents and case.
 std::string fold_for_search(std::string_view s);

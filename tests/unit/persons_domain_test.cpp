@@ -103,3 +103,15 @@ TEST(Stays, overlapping_stays_of_one_kind_in_one_establishment_are_refused) {
   before.discharge_date = Date::parse("2024-08-31");
   EXPECT_NO_THROW(check_no_overlapping_stay(stays, before));
 }
+
+TEST(PersonIdentity, names_refuse_controls_digits_and_symbols_of_every_script) {
+  auto with_name = [](const std::string& name) {
+    return R"({"establishment_id":1,"birth_name":")" + name + R"(","first_names":["Marie"],"sex":"F","birth_date":"1985-07-12"})";
+  };
+  EXPECT_TRUE(errors_of(with_name("Kołodziej")).empty());
+  EXPECT_TRUE(errors_of(with_name("N’Diaye")).empty());
+  EXPECT_TRUE(errors_of(with_name("Παπαδόπουλος")).empty());
+  EXPECT_EQ(errors_of(with_name("Dup\\u0085ont")), std::vector<std::string>{"birth_name"});  // C1 control
+  EXPECT_EQ(errors_of(with_name("Dupont\\u0663")), std::vector<std::string>{"birth_name"});  // Arabic-Indic digit
+  EXPECT_EQ(errors_of(with_name("Dupont€")), std::vector<std::string>{"birth_name"});
+}

@@ -10,14 +10,20 @@
 namespace passerelle::modules::persons {
 namespace {
 
-// Names: letters (any script, as UTF-8), spaces, hyphens and apostrophes — the INS traits' alphabet.
+// Names: the INS traits' alphabet — letters (Latin with its accents, Greek, Cyrillic), spaces,
+// hyphens and apostrophes (straight or typographic). Digits, symbols and controls are refused.
 bool plausible_name(std::string_view name) {
-  for (unsigned char c : name) {
-    if (c >= 0x80) continue;
-    if (std::isalpha(c) || c == ' ' || c == '-' || c == '\'') continue;
-    return false;
+  const auto points = code_points(name);
+  if (points.empty()) return false;
+  for (char32_t cp : points) {
+    const bool ascii_letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    const bool separator = cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019;
+    const bool latin = (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF);
+    const bool combining = cp >= 0x300 && cp <= 0x36F;
+    const bool greek_cyrillic = (cp >= 0x370 && cp <= 0x3FF) || (cp >= 0x400 && cp <= 0x4FF);
+    if (!(ascii_letter || separator || latin || combining || greek_cyrillic)) return false;
   }
-  return !name.empty();
+  return true;
 }
 
 std::optional<std::string> read_name(JsonReader& in, std::string_view field, bool required) {

@@ -151,8 +151,8 @@ std::vector<Person> duplicate_candidates(const store::Scoped& db, const Identity
                                 {{"except", except_id},
                                  {"year", identity.birth_date.substr(0, 4) + "%"},
                                  {"nir", identity.nir.value_or("-")},
-                                 {"name", "% " + name.substr(0, 3) + "%"},
-                                 {"first", first.empty() ? std::string("-") : "% " + first.substr(0, 3) + "%"}}))
+                                 {"name", "% " + utf8_prefix(name, 3) + "%"},
+                                 {"first", first.empty() ? std::string("-") : "% " + utf8_prefix(first, 3) + "%"}}))
     out.push_back(person_from(r));
   return out;
 }
