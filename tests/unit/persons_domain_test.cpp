@@ -115,3 +115,14 @@ TEST(PersonIdentity, names_refuse_controls_digits_and_symbols_of_every_script) {
   EXPECT_EQ(errors_of(with_name("Dupont\\u0663")), std::vector<std::string>{"birth_name"});  // Arabic-Indic digit
   EXPECT_EQ(errors_of(with_name("Dupont€")), std::vector<std::string>{"birth_name"});
 }
+
+TEST(OrientationDecision, validity_follows_the_dates) {
+  Decision d;
+  d.valid_from = *Date::parse("2024-01-01");
+  d.valid_to = *Date::parse("2026-12-31");
+  EXPECT_EQ(validity_of(d, *Date::parse("2023-12-31")), "future");
+  EXPECT_EQ(validity_of(d, *Date::parse("2025-06-01")), "valid");
+  EXPECT_EQ(validity_of(d, *Date::parse("2026-07-01")), "expiring");  // six months left
+  EXPECT_EQ(validity_of(d, *Date::parse("2026-12-31")), "expiring");
+  EXPECT_EQ(validity_of(d, *Date::parse("2027-01-01")), "expired");
+}

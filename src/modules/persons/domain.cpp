@@ -6,6 +6,7 @@
 #include "core/identifiers.hpp"
 #include "core/problem.hpp"
 #include "core/text.hpp"
+#include "modules/establishments/reference.hpp"
 
 namespace passerelle::modules::persons {
 namespace {
@@ -167,6 +168,42 @@ void check_no_overlapping_stay(const std::vector<Stay>& existing, const Stay& ca
       throw Problem::conflict("La personne a déjà un séjour de ce mode d'accueil dans cet établissement sur ces dates.",
                               {{"admission_date", "chevauche le séjour commencé le " + s.admission_date.to_string()}});
   }
+}
+
+Decision read_decision(const boost::json::value& body) {
+  JsonReader in(body);
+  Decision d;
+  d.mdph_number = in.text("mdph_number", false, 40);
+  auto reference = in.text("decision_reference", true, 100);
+  auto read_date = [&](std::string_view field) -> std::optional<Date> {
+    auto text = in.text(field, true, 10);
+    if (!text) return std::nullopt;
+    auto date = Date::parse(*text);
+    if (!date) in.fail(field, "date invalide (AAAA-MM-JJ attendu)");
+    return date;
+  };
+  auto decision_date = read_date("decision_date");
+  auto category = in.text("category_code", true, 3);
+  auto from = read_date("valid_from");
+  auto to = read_date("valid_to");
+  d.creton = in.boolean("creton", false).value_or(false);
+  if (category && !establishments::find_category(*category)) in.fail("category_code", "catégorie FINESS inconnue");
+  if (from && to && *to < *from) in.fail("valid_to", "la fin de validité précède son début");
+  if (decision_date && *decision_date > Date::today()) in.fail("decision_date", "la décision ne peut pas être datée du futur");
+  in.finish();
+  d.decision_reference = *reference;
+  d.decision_date = *decision_date;
+  d.category_code = *category;
+  d.valid_from = *from;
+  d.valid_to = *to;
+  return d;
+}
+
+std::string validity_of(const Decision& d, Date today) {
+  if (today < d.valid_from) return "future";
+  if (d.valid_to < today) return "expired";
+  if (d.valid_to <= today.plus_months(6)) return "expiring";
+  return "valid";
 }
 
 }  // namespace passerelle::modules::persons

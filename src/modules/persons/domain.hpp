@@ -72,4 +72,20 @@ inline const std::vector<std::string_view> destinations = {"home", "family", "es
 // Two stays of one person in one establishment with the same kind of care must not overlap.
 void check_no_overlapping_stay(const std::vector<Stay>& existing, const Stay& candidate);
 
+// Orientation decisions (CDAPH / MDPH).
+struct Decision {
+  std::int64_t id = 0;
+  std::int64_t person_id = 0;
+  std::optional<std::string> mdph_number;
+  std::string decision_reference;
+  Date decision_date;
+  std::string category_code;  // the FINESS category oriented to
+  Date valid_from;
+  Date valid_to;
+  bool creton = false;
+};
+Decision read_decision(const boost::json::value& body);
+// "future", "valid", "expiring" (six months left or less: time for the renewal paperwork), "expired".
+std::string validity_of(const Decision& d, Date today);
+
 }  // namespace passerelle::modules::persons

@@ -42,4 +42,17 @@ boost::json::object to_json(const Stay& s) {
           {"discharge_reason", opt(s.discharge_reason)}};
 }
 
+boost::json::object to_json(const Decision& d, Date today) {
+  return {{"id", d.id},
+          {"person_id", d.person_id},
+          {"mdph_number", opt(d.mdph_number)},
+          {"decision_reference", d.decision_reference},
+          {"decision_date", d.decision_date.to_string()},
+          {"category_code", d.category_code},
+          {"valid_from", d.valid_from.to_string()},
+          {"valid_to", d.valid_to.to_string()},
+          {"creton", d.creton},
+          {"validity", validity_of(d, today)}};
+}
+
 }  // namespace passerelle::modules::persons

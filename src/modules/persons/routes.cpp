@@ -173,6 +173,27 @@ void register_routes(RouteTable& routes, const Services& services) {
                return response;
              });
 
+  routes.add("GET", "/api/v1/persons/alerts",
+             {"Décisions d'orientation à échéance dans les 6 mois, et personnes accueillies sans décision valide",
+              "Usagers", {}, "", true, read_admin},
+             [db](Request& request) {
+               const auto today = Date::today();
+               auto lease = db->acquire();
+               boost::json::array expiring, without;
+               std::string ids;
+               for (const auto& alert : decision_alerts(scoped(*lease, request), visibility_for(request, read_admin), today)) {
+                 auto person = to_json(alert.person);
+                 ids += (ids.empty() ? "" : ",") + std::to_string(alert.person.id);
+                 if (alert.decision) {
+                   expiring.push_back({{"person", std::move(person)}, {"decision", to_json(*alert.decision, today)}});
+                 } else {
+                   without.push_back(boost::json::object{{"person", std::move(person)}});
+                 }
+               }
+               audit::append_alone(*db, audit::event_for(request, "read", "person_alerts", ids.substr(0, 1000)));
+               return Response::json({{"expiring_decisions", std::move(expiring)}, {"without_valid_decision", std::move(without)}});
+             });
+
   routes.add("GET", "/api/v1/persons/duplicates",
              {"Doublons probables d'une personne (rapprochement des noms, date et lieu de naissance)", "Usagers",
               {{"id", "identifiant de la personne", true}}, "", true, read_admin},
@@ -195,6 +216,9 @@ void register_routes(RouteTable& routes, const Services& services) {
                boost::json::array stays;
                for (const auto& s : stays_of(scoped(*lease, request), person.id)) stays.push_back(to_json(s));
                body["stays"] = std::move(stays);
+               boost::json::array decisions;
+               for (const auto& d : decisions_of(scoped(*lease, request), person.id)) decisions.push_back(to_json(d, Date::today()));
+               body["decisions"] = std::move(decisions);
                // Every view of a record is audited; the answer waits until the event is durable.
                audit::append_alone(*db, person_event(request, "read", person));
                return Response::json(body);
@@ -214,6 +238,26 @@ void register_routes(RouteTable& routes, const Services& services) {
                  return *find_person(scoped(c, request), person.id, {});
                });
                return Response::json(to_json(result));
+             });
+
+  routes.add("POST", "/api/v1/persons/{id}/decisions",
+             {"Enregistrer une décision d'orientation (CDAPH / MDPH)", "Usagers", {},
+              "decision_reference, decision_date, category_code, valid_from, valid_to, mdph_number?, creton?", true,
+              write_admin},
+             [db](Request& request) {
+               auto decision = read_decision(json_body(request));
+               auto created = db->in_transaction([&](store::Connection& c) {
+                 auto person = load_person(c, request, write_admin);
+                 decision.person_id = person.id;
+                 decision.id = insert_decision(scoped(c, request), decision);
+                 audit::record_changes(c, request, person.organisation_id, "person", person.id,
+                                       {{"decisions", std::nullopt,
+                                         decision.decision_reference + " : " + decision.category_code + " du " +
+                                             decision.valid_from.to_string() + " au " + decision.valid_to.to_string()}});
+                 audit::append(c, person_event(request, "update", person, {"decisions"}));
+                 return decision;
+               });
+               return Response::json(to_json(created, Date::today()), 201);
              });
 
   routes.add("POST", "/api/v1/persons/{id}/stays",

@@ -79,6 +79,24 @@ Stay stay_from(const store::Row& r) {
   return s;
 }
 
+Decision decision_from(const store::Row& r) {
+  Decision d;
+  d.id = r.integer("id");
+  d.person_id = r.integer("person_id");
+  d.mdph_number = r.optional_text("mdph_number");
+  d.decision_reference = r.text("decision_reference");
+  d.decision_date = *Date::parse(r.text("decision_date"));
+  d.category_code = r.text("category_code");
+  d.valid_from = *Date::parse(r.text("valid_from"));
+  d.valid_to = *Date::parse(r.text("valid_to"));
+  d.creton = r.integer("creton") != 0;
+  return d;
+}
+
+constexpr const char* decision_columns =
+    "d.id, d.person_id, d.mdph_number, d.decision_reference, d.decision_date, d.category_code, d.valid_from, "
+    "d.valid_to, d.creton";
+
 }  // namespace
 
 std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity) {
@@ -193,6 +211,52 @@ void update_stay_discharge(const store::Scoped& db, const Stay& s) {
              {{"dis", s.discharge_date ? store::Value{s.discharge_date->to_string()} : store::Value{}},
               {"dest", store::nullable(s.destination)}, {"reason", store::nullable(s.discharge_reason)},
               {"now", now_iso8601()}, {"id", s.id}});
+}
+
+std::vector<Decision> decisions_of(const store::Scoped& db, std::int64_t person_id) {
+  std::vector<Decision> out;
+  for (const auto& r : db.query(std::string("SELECT ") + decision_columns +
+                                    " FROM orientation_decision d WHERE {{tenant:d.organisation_id}} AND d.person_id = :p "
+                                    "ORDER BY d.valid_from, d.id",
+                                {{"p", person_id}}))
+    out.push_back(decision_from(r));
+  return out;
+}
+
+std::int64_t insert_decision(const store::Scoped& db, const Decision& d) {
+  return db.insert_returning_id(
+      "INSERT INTO orientation_decision (organisation_id, person_id, mdph_number, decision_reference, decision_date, "
+      "category_code, valid_from, valid_to, creton, created_at) VALUES ({{tenant_id}}, :p, :mdph, :ref, :date, :cat, "
+      ":from, :to, :creton, :now) RETURNING id",
+      {{"p", d.person_id}, {"mdph", store::nullable(d.mdph_number)}, {"ref", d.decision_reference},
+       {"date", d.decision_date.to_string()}, {"cat", d.category_code}, {"from", d.valid_from.to_string()},
+       {"to", d.valid_to.to_string()}, {"creton", std::int64_t{d.creton ? 1 : 0}}, {"now", now_iso8601()}});
+}
+
+std::vector<DecisionAlert> decision_alerts(const store::Scoped& db, const Visibility& visibility, Date today) {
+  std::vector<DecisionAlert> out;
+  const auto in_six_months = today.plus_months(6).to_string();
+  store::Params params{{"today", today.to_string()}, {"limit6", in_six_months}};
+  const auto where = visible(visibility, params);
+  for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}} AND p.merged_into IS NULL" +
+                                    where + " AND EXISTS (SELECT 1 FROM orientation_decision d WHERE d.person_id = p.id "
+                                    "AND d.valid_to >= :today AND d.valid_to <= :limit6) ORDER BY p.id",
+                                params)) {
+    auto person = person_from(r);
+    for (const auto& d : decisions_of(db, person.id))
+      if (d.valid_to >= today && d.valid_to <= today.plus_months(6)) out.push_back({person, d});
+  }
+  store::Params params2{{"today", today.to_string()}, {"today2", today.to_string()}, {"today3", today.to_string()},
+                        {"today4", today.to_string()}};
+  const auto where2 = visible(visibility, params2);
+  for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}} AND p.merged_into IS NULL" +
+                                    where2 + " AND EXISTS (SELECT 1 FROM stay s WHERE s.person_id = p.id AND "
+                                    "s.admission_date <= :today AND (s.discharge_date IS NULL OR s.discharge_date >= :today2)) "
+                                    "AND NOT EXISTS (SELECT 1 FROM orientation_decision d WHERE d.person_id = p.id AND "
+                                    "d.valid_from <= :today3 AND d.valid_to >= :today4) ORDER BY p.id",
+                                params2))
+    out.push_back({person_from(r), std::nullopt});
+  return out;
 }
 
 }  // namespace passerelle::modules::persons

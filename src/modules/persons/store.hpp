@@ -33,4 +33,14 @@ std::vector<Stay> stays_of(const store::Scoped& db, std::int64_t person_id);
 std::int64_t insert_stay(const store::Scoped& db, const Stay& stay);
 void update_stay_discharge(const store::Scoped& db, const Stay& stay);
 
+std::vector<Decision> decisions_of(const store::Scoped& db, std::int64_t person_id);
+std::int64_t insert_decision(const store::Scoped& db, const Decision& d);
+struct DecisionAlert {
+  Person person;
+  std::optional<Decision> decision;  // the expiring one; empty: admitted without a valid decision
+};
+// Decisions ending within six months, and persons in a current stay without a valid decision,
+// among the persons the caller may see.
+std::vector<DecisionAlert> decision_alerts(const store::Scoped& db, const Visibility& visibility, Date today);
+
 }  // namespace passerelle::modules::persons

@@ -335,6 +335,20 @@ const templates = {
     other: (c) => ({ path: '/api/v1/persons', otherStatus: 422, json: {
       establishment_id: fixtures.establishment[other(c.org)].id, birth_name: 'Intrus', first_names: ['Test'], sex: 'M', birth_date: '2000-01-01' } }),
   },
+  'GET /api/v1/persons/alerts': {
+    own: (c) => ({
+      path: '/api/v1/persons/alerts', ok: 200,
+      check: (_, body) => ([...body.expiring_decisions, ...body.without_valid_decision].every((a) => a.person.organisation_id === c.org)
+        ? null : 'alerts about another organisation'),
+    }),
+  },
+  // A decision ending before it starts: 422 once the handler runs, nothing written.
+  'POST /api/v1/persons/{id}/decisions': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/decisions`, ok: 422, json: {
+      decision_reference: 'CDAPH-1', decision_date: '2024-01-10', category_code: '183', valid_from: '2024-02-01', valid_to: '2024-01-01' } }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/decisions`, json: {
+      decision_reference: 'Intrus', decision_date: '2024-01-10', category_code: '183', valid_from: '2024-02-01', valid_to: '2029-01-31' } }),
+  },
   'GET /api/v1/persons/duplicates': {
     own: (c) => ({ path: `/api/v1/persons/duplicates?id=${fixtures.person[c.org].id}`, ok: 200 }),
     other: (c) => ({ path: `/api/v1/persons/duplicates?id=${fixtures.person[other(c.org)].id}` }),
