@@ -2,6 +2,7 @@
 // formula neutralisation, hostile files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { finess } from '../lib/finess.mjs';
 import { startServer, api, jsonBody } from '../lib/server.mjs';
 import { signInDemo, authed } from '../lib/session.mjs';
 
@@ -29,20 +30,6 @@ async function establishments() {
   return (await r.json()).items;
 }
 
-// FINESS with its Luhn key, from 8 digits.
-function finess(eight) {
-  for (let key = 0; key <= 9; key++) {
-    const candidate = eight + key;
-    let sum = 0;
-    [...candidate].reverse().forEach((ch, i) => {
-      let d = Number(ch);
-      if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
-      sum += d;
-    });
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('no key');
-}
 
 test('the CSV export opens in Excel: BOM, semicolons, authorised places per kind of care', async () => {
   const r = await api(server, '/api/v1/establishments/export?format=csv&organisation=1');

@@ -7,6 +7,7 @@
 // on establishments created by earlier ones only through the module-level variables below.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { finess } from '../lib/finess.mjs';
 import { startServer, operatorToken } from '../lib/server.mjs';
 import { signInDemo, authed, bearer } from '../lib/session.mjs';
 
@@ -54,20 +55,6 @@ async function problem(response, status, fields) {
   return body;
 }
 
-// A valid FINESS number: 8 digits and the Luhn key.
-function finess(eight) {
-  for (let key = 0; key <= 9; key++) {
-    const candidate = eight + key;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      let d = Number(candidate[8 - i]);
-      if (i % 2 === 1 && (d *= 2) > 9) d -= 9;
-      sum += d;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
 let serial = 0;
 const newFiness = () => finess('6980' + String(++serial).padStart(4, '0'));
 

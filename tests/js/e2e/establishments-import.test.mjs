@@ -8,28 +8,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { finess, luhnKey } from '../lib/finess.mjs';
 import { startServer } from '../lib/server.mjs';
 import { ANONYMOUS_SESSION_CHECK, launchBrowser, signIn, watchPage } from '../lib/browser.mjs';
 
 const artifacts = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
 const DIRECTOR = 'directrice@passerelles-rhone.demo';
 
-// The Luhn key of a FINESS number (the 9th digit): every second digit from the right, starting left of the
-// key, is doubled (minus 9 above 9); the sum of all digits is a multiple of 10.
-function luhnKey(eightDigits) {
-  for (let key = 0; key <= 9; key++) {
-    const digits = eightDigits + key;
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let d = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
-      sum += d;
-    }
-    if (sum % 10 === 0) return String(key);
-  }
-  throw new Error('no key');
-}
-const finess = (base) => base + luhnKey(base);
 
 const FIRST = finess('69000301');
 const SECOND = finess('69000302');

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { luhnKey } from '../lib/finess.mjs';
 import { startServer } from '../lib/server.mjs';
 import { ANONYMOUS_SESSION_CHECK, launchBrowser, signIn, watchPage } from '../lib/browser.mjs';
 
@@ -22,20 +23,6 @@ const EDUCATOR = 'educateur@passerelles-rhone.demo';
 const failedLoad = (status, path) =>
   new RegExp(`^console error: Failed to load resource: the server responded with a status of ${status} .*${path.replace(/[/?]/g, '\\$&')}\\)$`);
 
-// The Luhn key of a FINESS number (the 9th digit), computed here independently of the page's code.
-function luhnKey(eightDigits) {
-  for (let key = 0; key <= 9; key++) {
-    const digits = eightDigits + key;
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-      let d = Number(digits[digits.length - 1 - i]);
-      if (i % 2 === 1) { d *= 2; if (d > 9) d -= 9; }
-      sum += d;
-    }
-    if (sum % 10 === 0) return String(key);
-  }
-  throw new Error('no key');
-}
 
 const FINESS_BASE = '69000199';
 const FINESS = FINESS_BASE + luhnKey(FINESS_BASE);
