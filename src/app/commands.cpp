@@ -18,6 +18,7 @@
 #include "core/json_reader.hpp"
 #include <fstream>
 #include <sstream>
+#include "modules/registry.hpp"
 #include "store/migrations.hpp"
 #include <sys/resource.h>
 
@@ -87,6 +88,7 @@ void configure_logging(const std::string& level) {
 int migrate(const CommonOptions& common) {
   auto db = open_database(common);
   auto applied = store::migrate(*db);
+  modules::after_migrations(*db);
   std::cout << "Schéma à jour (version " << store::schema_version(*db) << ", " << applied.size()
             << " migration(s) appliquée(s)).\n";
   return 0;
@@ -95,6 +97,7 @@ int migrate(const CommonOptions& common) {
 int seed_demo(const CommonOptions& common) {
   auto db = open_database(common);
   store::migrate(*db);
+  modules::after_migrations(*db);
   const bool loaded = seed_demo_if_empty(*db);
   std::cout << (loaded ? "Données de démonstration chargées.\n" : "La base contient déjà des données : rien n'a été chargé.\n");
   return 0;
@@ -118,6 +121,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
   raise_file_limit();
   auto db = open_database(common);
   store::migrate(*db);
+  modules::after_migrations(*db);
   if (options.demo && seed_demo_if_empty(*db)) {
     std::cout << "Base vide : organisme de démonstration chargé.\n";
   }
@@ -162,6 +166,7 @@ int print_policy() {
 int purge_audit(const CommonOptions& common, int days) {
   auto db = open_database(common);
   store::migrate(*db);
+  modules::after_migrations(*db);
   const auto before = now_iso8601_plus(-std::chrono::hours(24) * days);
   const auto deleted = audit::purge_before(*db, before);
   audit::Event e;
@@ -178,6 +183,7 @@ int purge_audit(const CommonOptions& common, int days) {
 int verify_audit(const CommonOptions& common) {
   auto db = open_database(common);
   store::migrate(*db);
+  modules::after_migrations(*db);
   auto result = audit::verify(*db);
   if (result.intact) {
     std::cout << "Trace intacte : " << result.events_checked << " événement(s) vérifié(s).\n";
@@ -199,6 +205,7 @@ int create_account(const CommonOptions& common, const std::string& email, const 
   if (auto problem = auth::password_problem(password, email, name)) throw std::runtime_error("password refused: " + *problem);
   auto db = open_database(common);
   store::migrate(*db);
+  modules::after_migrations(*db);
   const auto hash = auth::hash_password(password);
   db->in_transaction([&](store::Connection& c) {
     if (auth::find_account_by_email(c, email)) throw std::runtime_error("an account already uses " + email);

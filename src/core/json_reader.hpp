@@ -24,6 +24,8 @@ class JsonReader {
  public:
   // `prefix` names nested objects in error fields, e.g. "sites/2/".
   explicit JsonReader(const boost::json::value& value, std::string prefix = "");
+  // The reader keeps a pointer to the value: a temporary would dangle.
+  explicit JsonReader(boost::json::value&& value, std::string prefix = "") = delete;
 
   std::optional<std::string> text(std::string_view name, bool required, std::size_t max_length = 200);
   std::optional<std::int64_t> integer(std::string_view name, bool required,

@@ -20,8 +20,7 @@ std::int64_t parse_positive(const std::string& text, std::string_view field, std
 
 }  // namespace
 
-std::string encode_cursor(std::int64_t last_id) {
-  const std::string raw = "after:" + std::to_string(last_id);
+std::string encode_opaque_cursor(std::string_view raw) {
   std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
@@ -29,23 +28,36 @@ std::string encode_cursor(std::int64_t last_id) {
   return out;
 }
 
+std::string encode_cursor(std::int64_t last_id) { return encode_opaque_cursor("after:" + std::to_string(last_id)); }
+
+std::optional<std::string> opaque_cursor(const Request& request) {
+  auto cursor = request.query_param("cursor");
+  if (!cursor) return std::nullopt;
+  std::string raw(cursor->size(), '\0');
+  std::size_t length = 0;
+  const bool decoded = cursor->size() <= 400 &&
+                       sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), cursor->data(),
+                                         cursor->size(), nullptr, &length, nullptr,
+                                         sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0;
+  if (!decoded) throw Problem::bad_request("Le curseur de pagination est invalide.", {{"cursor", "curseur inconnu"}});
+  raw.resize(length);
+  return raw;
+}
+
 PageRequest page_request(const Request& request, std::int64_t default_limit) {
   PageRequest page;
-  page.limit = default_limit;
-  if (auto limit = request.query_param("limit")) page.limit = parse_positive(*limit, "limit", 200);
-  if (auto cursor = request.query_param("cursor")) {
-    std::string raw(cursor->size(), '\0');
-    std::size_t length = 0;
-    const bool decoded = cursor->size() <= 64 &&
-                         sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), cursor->data(),
-                                           cursor->size(), nullptr, &length, nullptr,
-                                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0;
-    raw.resize(decoded ? length : 0);
-    if (!decoded || !raw.starts_with("after:"))
+  page.limit = page_limit(request, default_limit);
+  if (auto raw = opaque_cursor(request)) {
+    if (!raw->starts_with("after:"))
       throw Problem::bad_request("Le curseur de pagination est invalide.", {{"cursor", "curseur inconnu"}});
-    page.after_id = parse_positive(raw.substr(6), "cursor", INT64_MAX);
+    page.after_id = parse_positive(raw->substr(6), "cursor", INT64_MAX);
   }
   return page;
+}
+
+std::int64_t page_limit(const Request& request, std::int64_t default_limit) {
+  if (auto limit = request.query_param("limit")) return parse_positive(*limit, "limit", 200);
+  return default_limit;
 }
 
 boost::json::object page_of(boost::json::array items, const PageRequest& page) {

@@ -3,6 +3,7 @@
 #include "modules/accounts/routes.hpp"
 #include "modules/establishments/routes.hpp"
 #include "modules/gdpr/routes.hpp"
+#include "modules/persons/record_store.hpp"
 #include "modules/persons/routes.hpp"
 
 namespace passerelle::modules {
@@ -15,5 +16,7 @@ void register_all(RouteTable& routes, const Services& services) {
   gdpr::register_audit_routes(routes, services);
   persons::register_routes(routes, services);
 }
+
+void after_migrations(store::Database& database) { persons::index_missing_names(database); }
 
 }  // namespace passerelle::modules

@@ -89,8 +89,18 @@ TEST(PersonDuplicates, likely_duplicates_score_high_and_others_low) {
 }
 
 TEST(Stays, overlapping_stays_of_one_kind_in_one_establishment_are_refused) {
-  std::vector<Stay> stays = {{1, 7, 10, "13", *Date::parse("2024-09-01"), "home", std::nullopt, std::nullopt, std::nullopt}};
-  Stay same{0, 7, 10, "13", *Date::parse("2025-01-01"), "home", std::nullopt, std::nullopt, std::nullopt};
+  auto stay = [](std::int64_t id, const char* admission) {
+    Stay s;
+    s.id = id;
+    s.person_id = 7;
+    s.establishment_id = 10;
+    s.care_mode = "13";
+    s.admission_date = *Date::parse(admission);
+    s.origin = "home";
+    return s;
+  };
+  std::vector<Stay> stays = {stay(1, "2024-09-01")};
+  Stay same = stay(0, "2025-01-01");
   EXPECT_THROW(check_no_overlapping_stay(stays, same), Problem);
   auto other_mode = same;
   other_mode.care_mode = "11";

@@ -201,6 +201,16 @@ std::vector<CapacityLine> place_days(const std::vector<CapacityPeriod>& periods,
   return out;
 }
 
+bool is_open(const std::vector<Calendar>& calendars, const std::vector<Closure>& closures, const std::string& care_mode,
+             Date day) {
+  for (const auto& c : closures)
+    if ((!c.care_mode || *c.care_mode == care_mode) && day >= c.from && day <= c.to) return false;
+  for (const auto& calendar : calendars)
+    if (calendar.care_mode == care_mode && calendar.year == day.year() && calendar.weekly_pattern)
+      return (*calendar.weekly_pattern)[static_cast<std::size_t>(day.weekday())] == '1';
+  return true;
+}
+
 std::optional<std::int64_t> days_open(const Calendar& calendar, const std::vector<Closure>& closures) {
   if (calendar.days_open) return calendar.days_open;
   if (!calendar.weekly_pattern) return std::nullopt;

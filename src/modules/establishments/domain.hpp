@@ -105,6 +105,10 @@ std::vector<CapacityLine> capacity_on(const std::vector<CapacityPeriod>& periods
 std::vector<CapacityLine> place_days(const std::vector<CapacityPeriod>& periods, Date from, Date to);
 // Days open in a year for a kind of care: the number given, or the weekly pattern minus closures.
 std::optional<std::int64_t> days_open(const Calendar& calendar, const std::vector<Closure>& closures);
+// Whether a kind of care is open on a day: the weekly pattern of that year's calendar (every day when
+// the calendar gives only a number of days, or none), minus closures.
+bool is_open(const std::vector<Calendar>& calendars, const std::vector<Closure>& closures, const std::string& care_mode,
+             Date day);
 // An authorisation is due for renewal within a year: shown to the directors concerned.
 bool renewal_due(const Authorisation& a, Date today);
 

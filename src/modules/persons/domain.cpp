@@ -134,6 +134,13 @@ std::string search_text_of(const Identity& id) {
   return " " + normalise_name(all) + " ";
 }
 
+std::vector<std::string> name_tokens(const Identity& id) {
+  std::set<std::string> unique;
+  for (const auto& word : split(search_text_of(id), ' '))
+    if (!word.empty()) unique.insert(word);
+  return {unique.begin(), unique.end()};
+}
+
 DuplicateScore duplicate_score(const Identity& a, const Identity& b) {
   DuplicateScore s;
   if (a.nir && b.nir && *a.nir == *b.nir) return {100, {"même NIR"}};

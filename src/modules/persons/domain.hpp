@@ -45,6 +45,8 @@ std::optional<std::string> nir_inconsistency(const Identity& identity);
 // Lower case, no accents, hyphens and apostrophes as spaces, single spaces.
 std::string normalise_name(std::string_view name);
 std::string search_text_of(const Identity& identity);
+// The distinct folded words of every name, for the type-ahead index.
+std::vector<std::string> name_tokens(const Identity& identity);
 
 struct DuplicateScore {
   int score = 0;  // 0–100; 60 and above: likely the same person
@@ -64,6 +66,9 @@ struct Stay {
   std::optional<Date> discharge_date;
   std::optional<std::string> destination;
   std::optional<std::string> discharge_reason;
+  std::optional<std::int64_t> transfer_from_stay_id;  // admitted by transfer from that stay
+  std::optional<std::int64_t> transferred_to_stay_id;  // left by transfer to that stay
+  Period period() const { return {admission_date, discharge_date}; }
 };
 inline const std::vector<std::string_view> origins = {"home", "family", "establishment", "hospital", "school",
                                                       "child_welfare", "other"};

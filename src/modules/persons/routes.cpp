@@ -1,6 +1,8 @@
 #include "modules/persons/routes.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <tuple>
 
 #include "audit/history.hpp"
 #include "audit/trail.hpp"
@@ -9,43 +11,11 @@
 #include "core/text.hpp"
 #include "modules/establishments/reference.hpp"
 #include "modules/persons/json.hpp"
-#include "modules/persons/store.hpp"
+#include "modules/persons/record_store.hpp"
+#include "modules/persons/routes_support.hpp"
 
 namespace passerelle::modules::persons {
 namespace {
-
-const Permission read_admin{Brick::persons, DataCategory::administrative, Action::read};
-const Permission write_admin{Brick::persons, DataCategory::administrative, Action::write};
-
-std::int64_t organisation_of_caller(const Request& request) {
-  if (!request.caller.organisation_id) throw Problem::forbidden("Les dossiers appartiennent à un organisme.").mark_access_denied();
-  return *request.caller.organisation_id;
-}
-
-Visibility visibility_for(const Request& request, const Permission& permission) {
-  return {auth::establishments_allowed(request.caller, permission, organisation_of_caller(request))};
-}
-
-store::Scoped scoped(store::Connection& c, const Request& request) {
-  return store::Scoped(c, store::Scope::organisation(organisation_of_caller(request)));
-}
-
-// The person named by the path if the caller may do `permission` on it, else the usual 404.
-Person load_person(store::Connection& c, const Request& request, const Permission& permission,
-                   const std::string& id_name = "id") {
-  auto found = find_person(scoped(c, request), request.id_param(id_name), visibility_for(request, permission));
-  if (!found) throw Problem::hidden().mark_access_denied();
-  return *found;
-}
-
-audit::Event person_event(const Request& request, const std::string& action, const Person& p, std::vector<std::string> fields = {}) {
-  auto e = audit::event_for(request, action, "person", std::to_string(p.id));
-  e.organisation_id = p.organisation_id;
-  e.establishment_id = p.registered_establishment_id;
-  e.person_id = p.id;
-  e.fields = std::move(fields);
-  return e;
-}
 
 std::vector<audit::FieldChange> identity_changes(const Identity& a, const Identity& b) {
   auto join = [](const std::vector<std::string>& v) {
@@ -91,7 +61,7 @@ boost::json::object duplicates_json(store::Connection& c, const Request& request
 
 }  // namespace
 
-void register_routes(RouteTable& routes, const Services& services) {
+void register_identity_routes(RouteTable& routes, const Services& services) {
   auto db = services.database;
 
   routes.add("GET", "/api/v1/persons",
@@ -120,18 +90,33 @@ void register_routes(RouteTable& routes, const Services& services) {
                  q.nir = n;
                }
                if (!errors.empty()) throw Problem::bad_request("Recherche invalide.", errors);
-               const auto page = page_request(request, 20);
+               const auto limit = page_limit(request, 20);
+               std::optional<SearchPosition> after;
+               if (auto raw = opaque_cursor(request)) {
+                 const auto tab = raw->find('\t');
+                 std::int64_t id = 0;
+                 if (!raw->starts_with("name:") || tab == std::string::npos ||
+                     std::from_chars(raw->data() + tab + 1, raw->data() + raw->size(), id).ec != std::errc() || id < 1)
+                   throw Problem::bad_request("Le curseur de pagination est invalide.", {{"cursor", "curseur inconnu"}});
+                 after = SearchPosition{raw->substr(5, tab - 5), id};
+               }
                auto lease = db->acquire();
-               auto found = search_persons(scoped(*lease, request), q, visibility_for(request, read_admin), page);
+               auto found = search_persons(scoped(*lease, request), q, visibility_for(request, read_admin), limit, after);
+               boost::json::value next = nullptr;
+               if (static_cast<std::int64_t>(found.persons.size()) > limit) {
+                 found.persons.resize(static_cast<std::size_t>(limit));
+                 const auto& last = found.positions[static_cast<std::size_t>(limit) - 1];
+                 next = encode_opaque_cursor("name:" + last.token + "\t" + std::to_string(last.person_id));
+               }
                boost::json::array items;
                std::string ids;
-               for (const auto& p : found) {
+               for (const auto& p : found.persons) {
                  items.push_back(to_json(p));
                  ids += (ids.empty() ? "" : ",") + std::to_string(p.id);
                }
                auto e = audit::event_for(request, "search", "person", ids.substr(0, 1000));
                audit::append_alone(*db, e);
-               return Response::json(page_of(std::move(items), page));
+               return Response::json({{"items", std::move(items)}, {"next_cursor", std::move(next)}});
              });
 
   routes.add("POST", "/api/v1/persons",
@@ -208,17 +193,28 @@ void register_routes(RouteTable& routes, const Services& services) {
                return Response::json(body);
              });
 
-  routes.add("GET", "/api/v1/persons/{id}", {"Dossier administratif d'une personne (lecture tracée)", "Usagers", {}, "", true, read_admin},
+  routes.add("GET", "/api/v1/persons/{id}",
+             {"Dossier administratif d'une personne : identité, séjours, décisions, liste d'attente, protection, entourage "
+              "(lecture tracée)", "Usagers", {}, "", true, read_admin},
              [db](Request& request) {
+               const auto today = Date::today();
                auto lease = db->acquire();
                auto person = load_person(*lease, request, read_admin);
+               auto data = scoped(*lease, request);
                auto body = to_json(person);
-               boost::json::array stays;
-               for (const auto& s : stays_of(scoped(*lease, request), person.id)) stays.push_back(to_json(s));
+               boost::json::array stays, decisions, requests, protections, contacts, merged;
+               for (const auto& s : stays_of(data, person.id)) stays.push_back(to_json(s));
+               for (const auto& d : decisions_of(data, person.id)) decisions.push_back(to_json(d, today));
+               for (const auto& r : requests_of(data, person.id)) requests.push_back(to_json(r, today));
+               for (const auto& p : protections_of(data, person.id)) protections.push_back(to_json(p, today));
+               for (const auto& c : contacts_of(data, person.id)) contacts.push_back(to_json(c));
+               for (auto id : merged_into(data, person.id)) merged.emplace_back(id);
                body["stays"] = std::move(stays);
-               boost::json::array decisions;
-               for (const auto& d : decisions_of(scoped(*lease, request), person.id)) decisions.push_back(to_json(d, Date::today()));
                body["decisions"] = std::move(decisions);
+               body["admission_requests"] = std::move(requests);
+               body["protections"] = std::move(protections);
+               body["contacts"] = std::move(contacts);
+               body["merged_from"] = std::move(merged);
                // Every view of a record is audited; the answer waits until the event is durable.
                audit::append_alone(*db, person_event(request, "read", person));
                return Response::json(body);
@@ -229,7 +225,7 @@ void register_routes(RouteTable& routes, const Services& services) {
              [db](Request& request) {
                auto body = json_body(request);
                auto result = db->in_transaction([&](store::Connection& c) {
-                 auto person = load_person(c, request, write_admin);
+                 auto person = load_for_change(c, request, write_admin);
                  const auto next = read_identity(body, &person.identity);
                  update_person(scoped(c, request), person.id, next);
                  auto changed = audit::record_changes(c, request, person.organisation_id, "person", person.id,
@@ -240,99 +236,83 @@ void register_routes(RouteTable& routes, const Services& services) {
                return Response::json(to_json(result));
              });
 
-  routes.add("POST", "/api/v1/persons/{id}/decisions",
-             {"Enregistrer une décision d'orientation (CDAPH / MDPH)", "Usagers", {},
-              "decision_reference, decision_date, category_code, valid_from, valid_to, mdph_number?, creton?", true,
-              write_admin},
+  routes.add("GET", "/api/v1/persons/{id}/history",
+             {"Historique des modifications du dossier (qui, quand, valeur précédente), y compris des dossiers fusionnés",
+              "Usagers", {}, "", true, read_admin},
              [db](Request& request) {
-               auto decision = read_decision(json_body(request));
-               auto created = db->in_transaction([&](store::Connection& c) {
-                 auto person = load_person(c, request, write_admin);
-                 decision.person_id = person.id;
-                 decision.id = insert_decision(scoped(c, request), decision);
-                 audit::record_changes(c, request, person.organisation_id, "person", person.id,
-                                       {{"decisions", std::nullopt,
-                                         decision.decision_reference + " : " + decision.category_code + " du " +
-                                             decision.valid_from.to_string() + " au " + decision.valid_to.to_string()}});
-                 audit::append(c, person_event(request, "update", person, {"decisions"}));
-                 return decision;
+               auto lease = db->acquire();
+               auto person = load_person(*lease, request, read_admin);
+               std::vector<std::int64_t> ids{person.id};
+               for (auto id : merged_into(scoped(*lease, request), person.id)) ids.push_back(id);
+               std::vector<std::pair<std::int64_t, audit::HistoryEntry>> all;
+               for (auto id : ids)
+                 for (auto& h : audit::history_of(*lease, person.organisation_id, "person", id)) all.emplace_back(id, std::move(h));
+               std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+                 return std::tie(b.second.at, b.second.id) < std::tie(a.second.at, a.second.id);
                });
-               return Response::json(to_json(created, Date::today()), 201);
+               boost::json::array items;
+               for (const auto& [id, h] : all)
+                 items.push_back({{"id", h.id}, {"person_id", id}, {"field", h.field},
+                                  {"previous_value", h.previous_value ? boost::json::value(*h.previous_value) : nullptr},
+                                  {"new_value", h.new_value ? boost::json::value(*h.new_value) : nullptr},
+                                  {"account", h.account_label}, {"at", h.at}});
+               audit::append_alone(*db, person_event(request, "read", person, {"history"}));
+               return Response::json({{"items", std::move(items)}});
              });
 
-  routes.add("POST", "/api/v1/persons/{id}/stays",
-             {"Admettre une personne dans un établissement (séjour)", "Usagers", {},
-              "establishment_id, care_mode, admission_date, origin, discharge_date?", true, write_admin},
+  routes.add("POST", "/api/v1/persons/{id}/merge",
+             {"Fusionner un doublon dans ce dossier (direction ; séjours, décisions, entourage, présences et historiques "
+              "rattachés au dossier conservé)", "Usagers", {}, "duplicate_id", true, write_admin},
              [db](Request& request) {
-               auto body = json_body(request);
+               const auto body = json_body(request);
                JsonReader in(body);
-               Stay stay;
-               auto establishment = in.integer("establishment_id", true, 1);
-               auto mode = in.choice("care_mode", true, establishments::codes_of(establishments::care_modes()));
-               auto admission = in.text("admission_date", true, 10);
-               auto origin = in.choice("origin", true, origins);
-               auto discharge = in.text("discharge_date", false, 10);
-               std::optional<Date> admission_date = admission ? Date::parse(*admission) : std::nullopt;
-               std::optional<Date> discharge_date = discharge ? Date::parse(*discharge) : std::nullopt;
-               if (admission && !admission_date) in.fail("admission_date", "date invalide (AAAA-MM-JJ attendu)");
-               if (discharge && !discharge_date) in.fail("discharge_date", "date invalide (AAAA-MM-JJ attendu)");
-               if (admission_date && discharge_date && *discharge_date < *admission_date)
-                 in.fail("discharge_date", "la sortie précède l'admission");
+               auto duplicate_id = in.integer("duplicate_id", true, 1);
                in.finish();
-               auto created = db->in_transaction([&](store::Connection& c) {
-                 auto person = load_person(c, request, read_admin);
-                 auth::require(request.caller, write_admin, person.organisation_id, *establishment);
-                 if (!c.query_one("SELECT id FROM establishment WHERE id = :id AND organisation_id = :o AND archived_at IS NULL",
-                                  {{"id", *establishment}, {"o", person.organisation_id}}))
-                   throw Problem::invalid_field("establishment_id", "établissement inconnu dans votre organisme");
-                 stay = {0, person.id, *establishment, *mode, *admission_date, *origin, discharge_date, std::nullopt, std::nullopt};
-                 auto db_scope = scoped(c, request);
-                 if (db_scope.backend() == store::Backend::postgresql)
-                   db_scope.query("SELECT id FROM person WHERE {{tenant}} AND id = :id FOR UPDATE", {{"id", person.id}});
-                 check_no_overlapping_stay(stays_of(db_scope, person.id), stay);
-                 stay.id = insert_stay(db_scope, stay);
-                 auto e = person_event(request, "admission", person, {"stay"});
-                 e.establishment_id = *establishment;
-                 audit::append(c, e);
-                 return stay;
+               auto result = db->in_transaction([&](store::Connection& c) {
+                 auto kept = load_for_change(c, request, write_admin);
+                 if (*duplicate_id == kept.id) throw Problem::invalid_field("duplicate_id", "un dossier ne se fusionne pas avec lui-même");
+                 request.path_params["duplicate_id"] = std::to_string(*duplicate_id);
+                 auto found = find_person(scoped(c, request), *duplicate_id, visibility_for(request, write_admin));
+                 if (!found) throw Problem::invalid_field("duplicate_id", "dossier inconnu");
+                 const auto& duplicate = *found;
+                 if (duplicate.merged_into) throw Problem::invalid_field("duplicate_id", "ce dossier est déjà fusionné");
+                 // Identity-vigilance: merging is the director's decision (the identity referent).
+                 bool director = false;
+                 for (const auto& g : request.caller.grants)
+                   director = director || (g.role == "director" && g.organisation_id == kept.organisation_id &&
+                                           (!g.establishment_id || *g.establishment_id == kept.registered_establishment_id));
+                 if (!director) throw Problem::forbidden("La fusion de dossiers est réservée à la direction.").mark_access_denied();
+                 auto data = scoped(c, request);
+                 // The stays must still not overlap once together.
+                 auto stays = stays_of(data, kept.id);
+                 for (const auto& s : stays_of(data, duplicate.id)) {
+                   check_no_overlapping_stay(stays, s);
+                   stays.push_back(s);
+                 }
+                 merge_into(data, kept.id, duplicate.id);
+                 const auto label = [](const Person& p) {
+                   return "n° " + std::to_string(p.id) + " " + p.identity.birth_name + " (" + p.identity.birth_date + ")";
+                 };
+                 audit::record_changes(c, request, kept.organisation_id, "person", kept.id, {{"merged", std::nullopt, label(duplicate)}});
+                 audit::record_changes(c, request, kept.organisation_id, "person", duplicate.id, {{"merged_into", std::nullopt, label(kept)}});
+                 audit::append(c, person_event(request, "merge", kept, {"merged:" + std::to_string(duplicate.id)}));
+                 audit::append(c, person_event(request, "merge", duplicate, {"merged_into:" + std::to_string(kept.id)}));
+                 return *find_person(data, kept.id, {});
                });
-               return Response::json(to_json(created), 201);
+               return Response::json(to_json(result));
              });
 
-  routes.add("POST", "/api/v1/persons/{id}/stays/{stay_id}/discharge",
-             {"Prononcer la sortie (date, destination, motif)", "Usagers", {}, "discharge_date, destination, discharge_reason?",
-              true, write_admin},
-             [db](Request& request) {
-               auto body = json_body(request);
-               JsonReader in(body);
-               auto date_text = in.text("discharge_date", true, 10);
-               auto destination = in.choice("destination", true, destinations);
-               auto reason = in.text("discharge_reason", false, 200);
-               std::optional<Date> date = date_text ? Date::parse(*date_text) : std::nullopt;
-               if (date_text && !date) in.fail("discharge_date", "date invalide (AAAA-MM-JJ attendu)");
-               in.finish();
-               const auto stay_id = request.id_param("stay_id");
-               auto updated = db->in_transaction([&](store::Connection& c) {
-                 auto person = load_person(c, request, read_admin);
-                 auto stays = stays_of(scoped(c, request), person.id);
-                 auto it = std::find_if(stays.begin(), stays.end(), [&](const Stay& s) { return s.id == stay_id; });
-                 if (it == stays.end()) throw Problem::hidden();
-                 auth::require(request.caller, write_admin, person.organisation_id, it->establishment_id);
-                 if (it->discharge_date) throw Problem::conflict("Ce séjour est déjà clos.");
-                 if (*date < it->admission_date)
-                   throw Problem::invalid_field("discharge_date", "la sortie précède l'admission du " + it->admission_date.to_string());
-                 it->discharge_date = date;
-                 it->destination = destination;
-                 it->discharge_reason = reason;
-                 check_no_overlapping_stay(stays, *it);
-                 update_stay_discharge(scoped(c, request), *it);
-                 auto e = person_event(request, "discharge", person, {"stay"});
-                 e.establishment_id = it->establishment_id;
-                 audit::append(c, e);
-                 return *it;
-               });
-               return Response::json(to_json(updated));
-             });
+}
+
+}  // namespace passerelle::modules::persons
+
+namespace passerelle::modules::persons {
+
+void register_routes(RouteTable& routes, const Services& services) {
+  register_identity_routes(routes, services);  // fixed paths (/persons/alerts…) before /persons/{id}
+  register_stay_routes(routes, services);
+  register_circle_routes(routes, services);
+  register_attendance_routes(routes, services);
 }
 
 }  // namespace passerelle::modules::persons

@@ -6,9 +6,8 @@
 #include "core/text.hpp"
 
 namespace passerelle::modules::persons {
-namespace {
 
-constexpr const char* person_columns =
+const char* const person_columns =
     "SELECT p.id, p.organisation_id, p.registered_establishment_id, p.birth_name, p.used_name, p.first_names, "
     "p.used_first_name, p.sex, p.birth_date, p.birth_place, p.nir, p.identity_status, p.identity_document, "
     "p.identity_checked_by, p.identity_checked_at, p.merged_into, p.created_at, p.updated_at FROM person p ";
@@ -37,6 +36,8 @@ Person person_from(const store::Row& r) {
   return p;
 }
 
+namespace {
+
 std::string joined_first_names(const Identity& i) {
   std::string out;
   for (const auto& f : i.first_names) out += (out.empty() ? "" : "\t") + f;
@@ -51,7 +52,8 @@ store::Params identity_params(const Identity& i) {
           {"document", store::nullable(i.identity_document)}, {"search", search_text_of(i)}, {"now", now_iso8601()}};
 }
 
-// The visibility predicate: the opening establishment or a stay in one of `only`.
+}  // namespace
+
 std::string visible(const Visibility& v, store::Params& params) {
   if (!v.only) return "";
   if (v.only->empty()) return " AND 1=0";
@@ -62,8 +64,17 @@ std::string visible(const Visibility& v, store::Params& params) {
     params.push_back({name, (*v.only)[i]});
   }
   return " AND (p.registered_establishment_id IN (" + list +
-         ") OR EXISTS (SELECT 1 FROM stay s WHERE s.person_id = p.id AND s.establishment_id IN (" + list + ")))";
+         ") OR EXISTS (SELECT 1 FROM stay vs WHERE vs.person_id = p.id AND vs.establishment_id IN (" + list + ")))";
 }
+
+namespace {
+
+}  // namespace
+
+const char* const stay_columns =
+    "SELECT s.id, s.person_id, s.establishment_id, s.care_mode, s.admission_date, s.origin, s.discharge_date, "
+    "s.destination, s.discharge_reason, s.transfer_from_stay_id, "
+    "(SELECT n.id FROM stay n WHERE n.transfer_from_stay_id = s.id) AS transferred_to_stay_id FROM stay s";
 
 Stay stay_from(const store::Row& r) {
   Stay s;
@@ -76,8 +87,12 @@ Stay stay_from(const store::Row& r) {
   if (auto d = r.optional_text("discharge_date")) s.discharge_date = Date::parse(*d);
   s.destination = r.optional_text("destination");
   s.discharge_reason = r.optional_text("discharge_reason");
+  s.transfer_from_stay_id = r.optional_integer("transfer_from_stay_id");
+  s.transferred_to_stay_id = r.optional_integer("transferred_to_stay_id");
   return s;
 }
+
+namespace {
 
 Decision decision_from(const store::Row& r) {
   Decision d;
@@ -103,12 +118,21 @@ std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_i
   auto params = identity_params(identity);
   params.push_back({"est", establishment_id});
   params.push_back({"now2", now_iso8601()});
-  return db.insert_returning_id(
+  const auto id = db.insert_returning_id(
       "INSERT INTO person (organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
       "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, created_at, "
       "updated_at) VALUES ({{tenant_id}}, :est, :birth_name, :used_name, :first_names, :used_first_name, :sex, "
       ":birth_date, :birth_place, :nir, :status, :document, :search, :now, :now2) RETURNING id",
       params);
+  replace_name_tokens(db, id, identity);
+  return id;
+}
+
+void replace_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity) {
+  db.execute("DELETE FROM person_name_token WHERE {{tenant}} AND person_id = :p", {{"p", person_id}});
+  for (const auto& token : name_tokens(identity))
+    db.execute("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ({{tenant_id}}, :t, :p)",
+               {{"t", token}, {"p", person_id}});
 }
 
 void update_person(const store::Scoped& db, std::int64_t id, const Identity& identity) {
@@ -119,6 +143,7 @@ void update_person(const store::Scoped& db, std::int64_t id, const Identity& ide
              "nir = :nir, identity_status = :status, identity_document = :document, search_text = :search, "
              "updated_at = :now WHERE {{tenant}} AND id = :id",
              params);
+  replace_name_tokens(db, id, identity);
 }
 
 std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, const Visibility& visibility) {
@@ -129,19 +154,11 @@ std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, cons
   return person_from(*row);
 }
 
-std::vector<Person> search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
-                                   const PageRequest& page) {
-  store::Params params{{"after", page.after_id}, {"limit", page.limit + 1}};
-  std::string where = visible(visibility, params);
-  if (q.text) {
-    // Each word typed must start a name: "mar dup" finds Marie Dupont and Dupont Martine.
-    std::size_t n = 0;
-    for (const auto& word : split(*q.text, ' ')) {
-      const auto name = "w" + std::to_string(n++);
-      where += " AND p.search_text LIKE :" + name;
-      params.push_back({name, "% " + word + "%"});
-    }
-  }
+namespace {
+
+// Filters shared by both search plans: birth date, NIR, visibility, not merged.
+std::string search_filters(const SearchQuery& q, const Visibility& visibility, store::Params& params) {
+  std::string where = " AND p.merged_into IS NULL" + visible(visibility, params);
   if (q.birth_date) {
     where += q.birth_date->size() == 4 ? " AND p.birth_date LIKE :birth" : " AND p.birth_date = :birth";
     params.push_back({"birth", q.birth_date->size() == 4 ? *q.birth_date + "%" : *q.birth_date});
@@ -150,12 +167,68 @@ std::vector<Person> search_persons(const store::Scoped& db, const SearchQuery& q
     where += " AND p.nir = :nir";
     params.push_back({"nir", *q.nir});
   }
-  std::vector<Person> out;
-  for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}} AND p.merged_into IS NULL "
-                                    "AND p.id > :after" + where + " ORDER BY p.id LIMIT :limit",
-                                params))
-    out.push_back(person_from(r));
-  return out;
+  return where;
+}
+
+// The greatest code point: "mar" <= token <= "mar" + this is "token starts with mar" in byte order.
+const std::string highest = "\xF4\x8F\xBF\xBF";
+
+}  // namespace
+
+SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                          std::int64_t limit, const std::optional<SearchPosition>& after) {
+  store::Params params{{"limit", limit + 1}};
+  SearchPage page;
+  if (!q.text) {
+    // No name: birth date and NIR are indexed; list by id.
+    params.push_back({"after", after ? after->person_id : 0});
+    const auto where = search_filters(q, visibility, params);
+    for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}} AND p.id > :after" +
+                                      where + " ORDER BY p.id LIMIT :limit",
+                                  params)) {
+      page.persons.push_back(person_from(r));
+      page.positions.push_back({"", page.persons.back().id});
+    }
+    return page;
+  }
+  // Each word typed must start a name ("mar dup" finds Marie Dupont and Dupont Martine). The longest
+  // word drives the plan: its index range is read in order, so a page costs about `limit` rows even
+  // when thousands of persons match, and results come sorted by name. The other words are checked
+  // on the person's own tokens.
+  auto words = split(*q.text, ' ');
+  std::erase_if(words, [](const std::string& w) { return w.empty(); });
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  params.push_back({"lo", words[0]});
+  params.push_back({"hi", words[0] + highest});
+  params.push_back({"lo_first", words[0]});
+  std::string where;
+  if (after) {
+    where += " AND (t.token > :after_token OR (t.token = :after_token2 AND t.person_id > :after_id))";
+    params.push_back({"after_token", after->token});
+    params.push_back({"after_token2", after->token});
+    params.push_back({"after_id", after->person_id});
+  }
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const auto n = std::to_string(i);
+    where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
+             ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
+    params.push_back({"lo" + n, words[i]});
+    params.push_back({"hi" + n, words[i] + highest});
+  }
+  where += search_filters(q, visibility, params);
+  const std::string columns = std::string(person_columns).replace(0, 7, "SELECT t.token AS matched_token, ");
+  const std::string from = columns.substr(0, columns.find(" FROM person p "));
+  for (const auto& r : db.query(
+           from + " FROM person_name_token t JOIN person p ON p.id = t.person_id "
+                  "WHERE {{tenant:t.organisation_id}} AND t.token >= :lo AND t.token <= :hi" + where +
+               // A person whose several names match is listed once, at the first of them.
+               " AND NOT EXISTS (SELECT 1 FROM person_name_token f WHERE f.person_id = t.person_id AND "
+               "f.token >= :lo_first AND f.token < t.token) ORDER BY t.token, t.person_id LIMIT :limit",
+           params)) {
+    page.persons.push_back(person_from(r));
+    page.positions.push_back({r.text("matched_token"), page.persons.back().id});
+  }
+  return page;
 }
 
 std::vector<Person> duplicate_candidates(const store::Scoped& db, const Identity& identity, std::int64_t except_id) {
@@ -185,9 +258,8 @@ std::vector<std::int64_t> establishments_of(const store::Scoped& db, const Perso
 
 std::vector<Stay> stays_of(const store::Scoped& db, std::int64_t person_id) {
   std::vector<Stay> out;
-  for (const auto& r : db.query("SELECT id, person_id, establishment_id, care_mode, admission_date, origin, discharge_date, "
-                                "destination, discharge_reason FROM stay WHERE {{tenant}} AND person_id = :p "
-                                "ORDER BY admission_date, id",
+  for (const auto& r : db.query(std::string(stay_columns) + " WHERE {{tenant:s.organisation_id}} AND s.person_id = :p "
+                                "ORDER BY s.admission_date, s.id",
                                 {{"p", person_id}}))
     out.push_back(stay_from(r));
   return out;
@@ -197,12 +269,12 @@ std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
   const auto now = now_iso8601();
   return db.insert_returning_id(
       "INSERT INTO stay (organisation_id, person_id, establishment_id, care_mode, admission_date, origin, discharge_date, "
-      "destination, discharge_reason, created_at, updated_at) VALUES ({{tenant_id}}, :p, :e, :mode, :adm, :origin, "
-      ":dis, :dest, :reason, :now, :now2) RETURNING id",
+      "destination, discharge_reason, transfer_from_stay_id, created_at, updated_at) VALUES ({{tenant_id}}, :p, :e, "
+      ":mode, :adm, :origin, :dis, :dest, :reason, :from_stay, :now, :now2) RETURNING id",
       {{"p", s.person_id}, {"e", s.establishment_id}, {"mode", s.care_mode}, {"adm", s.admission_date.to_string()},
        {"origin", s.origin}, {"dis", s.discharge_date ? store::Value{s.discharge_date->to_string()} : store::Value{}},
-       {"dest", store::nullable(s.destination)}, {"reason", store::nullable(s.discharge_reason)}, {"now", now},
-       {"now2", now}});
+       {"dest", store::nullable(s.destination)}, {"reason", store::nullable(s.discharge_reason)},
+       {"from_stay", store::nullable(s.transfer_from_stay_id)}, {"now", now}, {"now2", now}});
 }
 
 void update_stay_discharge(const store::Scoped& db, const Stay& s) {

@@ -14,6 +14,13 @@ struct Visibility {
   std::optional<std::vector<std::int64_t>> only;
 };
 
+// "SELECT … FROM person p " and its row reader, for other queries on persons.
+extern const char* const person_columns;
+Person person_from(const store::Row& r);
+// The visibility predicate on `p` (" AND …", empty for the whole organisation): the opening
+// establishment or a stay in one of `only`.
+std::string visible(const Visibility& v, store::Params& params);
+
 std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity);
 void update_person(const store::Scoped& db, std::int64_t id, const Identity& identity);
 std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, const Visibility& visibility);
@@ -22,13 +29,27 @@ struct SearchQuery {
   std::optional<std::string> birth_date;  // YYYY-MM-DD or YYYY
   std::optional<std::string> nir;
 };
-std::vector<Person> search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
-                                   const PageRequest& page);
+// Where a page of search results stopped: the name matched and the person.
+struct SearchPosition {
+  std::string token;
+  std::int64_t person_id = 0;
+};
+struct SearchPage {
+  std::vector<Person> persons;  // up to limit + 1: the extra one tells another page exists
+  std::vector<SearchPosition> positions;
+};
+// With a name: sorted by the name matched; without: by id.
+SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                          std::int64_t limit, const std::optional<SearchPosition>& after);
+void replace_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity);
 // Possible duplicates of an identity in the whole organisation (same birth year, same NIR, or a
 // name starting alike), before scoring.
 std::vector<Person> duplicate_candidates(const store::Scoped& db, const Identity& identity, std::int64_t except_id = 0);
 std::vector<std::int64_t> establishments_of(const store::Scoped& db, const Person& person);
 
+// "SELECT … FROM stay s" with the transfer links, and the row reader, for other queries on stays.
+extern const char* const stay_columns;
+Stay stay_from(const store::Row& r);
 std::vector<Stay> stays_of(const store::Scoped& db, std::int64_t person_id);
 std::int64_t insert_stay(const store::Scoped& db, const Stay& stay);
 void update_stay_discharge(const store::Scoped& db, const Stay& stay);

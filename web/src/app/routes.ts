@@ -9,6 +9,11 @@ import { EstablishmentCreatePage } from '../modules/establishments/Establishment
 import { EstablishmentImportPage } from '../modules/establishments/EstablishmentImportPage';
 import { EstablishmentDetailPage } from '../modules/establishments/EstablishmentDetailPage';
 import { PersonsPage } from '../modules/persons/PersonsPage';
+import { PersonCreatePage } from '../modules/persons/PersonCreatePage';
+import { PersonRecordPage } from '../modules/persons/PersonRecordPage';
+import { AttendancePage } from '../modules/attendance/AttendancePage';
+import { WaitingListPage } from '../modules/attendance/WaitingListPage';
+import { MovementsPage } from '../modules/attendance/MovementsPage';
 import { SteeringPage } from '../modules/steering/SteeringPage';
 import { SurveysPage } from '../modules/surveys/SurveysPage';
 import { CollaborationPage } from '../modules/collaboration/CollaborationPage';
@@ -39,6 +44,11 @@ export const routes: readonly Route[] = [
   { path: '/etablissements/import', component: EstablishmentImportPage, bricks: ['establishments'] },
   { path: '/etablissements/:id', component: EstablishmentDetailPage, bricks: ['establishments'] },
   { path: '/usagers', label: 'Usagers', component: PersonsPage, bricks: ['persons'] },
+  { path: '/usagers/nouveau', component: PersonCreatePage, bricks: ['persons'] },
+  { path: '/usagers/presences', component: AttendancePage, bricks: ['persons'] },
+  { path: '/usagers/liste-attente', component: WaitingListPage, bricks: ['persons'] },
+  { path: '/usagers/mouvements', component: MovementsPage, bricks: ['persons'] },
+  { path: '/usagers/:id', component: PersonRecordPage, bricks: ['persons'] },
   // The CPOM (contract with the funders) is part of steering.
   { path: '/pilotage', label: 'Pilotage', component: SteeringPage, bricks: ['steering', 'cpom'] },
   { path: '/enquetes', label: 'Enquêtes', component: SurveysPage, bricks: ['surveys'] },

@@ -1,0 +1,43 @@
+#pragma once
+// What the person record's route files share.
+#include <string>
+#include <vector>
+
+#include "audit/trail.hpp"
+#include "core/permission.hpp"
+#include "core/route_table.hpp"
+#include "modules/persons/store.hpp"
+#include "modules/services.hpp"
+
+namespace passerelle::modules::persons {
+
+inline const Permission read_admin{Brick::persons, DataCategory::administrative, Action::read};
+inline const Permission write_admin{Brick::persons, DataCategory::administrative, Action::write};
+inline const Permission export_admin{Brick::persons, DataCategory::administrative, Action::export_data};
+
+std::int64_t organisation_of_caller(const Request& request);
+// The establishments the caller may reach with `permission` (empty optional: all of its organisation).
+Visibility visibility_for(const Request& request, const Permission& permission);
+store::Scoped scoped(store::Connection& c, const Request& request);
+// The person named by the path if the caller may do `permission` on it, else the usual 404.
+Person load_person(store::Connection& c, const Request& request, const Permission& permission,
+                   const std::string& id_name = "id");
+// The same, for a change: a record merged into another one is read-only (409 naming the other).
+Person load_for_change(store::Connection& c, const Request& request, const Permission& permission);
+// An active establishment of the caller's organisation, else a 422 naming `field`.
+void check_establishment(store::Connection& c, std::int64_t organisation_id, std::int64_t establishment_id,
+                         const std::string& field = "establishment_id");
+audit::Event person_event(const Request& request, const std::string& action, const Person& p,
+                          std::vector<std::string> fields = {});
+// Shown in the history: "illness" etc. stay codes, dates ISO.
+std::string describe(const Stay& s);
+
+// "YYYY-MM-DD" query parameter, 400 naming it when malformed.
+std::optional<Date> date_query(const Request& request, const char* name, bool required);
+
+void register_identity_routes(RouteTable& routes, const Services& services);
+void register_stay_routes(RouteTable& routes, const Services& services);
+void register_circle_routes(RouteTable& routes, const Services& services);
+void register_attendance_routes(RouteTable& routes, const Services& services);
+
+}  // namespace passerelle::modules::persons
