@@ -98,7 +98,7 @@ int seed_demo(const CommonOptions& common) {
   auto db = open_database(common);
   store::migrate(*db);
   modules::after_migrations(*db);
-  const bool loaded = seed_demo_if_empty(*db);
+  const bool loaded = seed_demo_if_empty(*db, true);
   std::cout << (loaded ? "Données de démonstration chargées.\n" : "La base contient déjà des données : rien n'a été chargé.\n");
   return 0;
 }
@@ -122,7 +122,7 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
   auto db = open_database(common);
   store::migrate(*db);
   modules::after_migrations(*db);
-  if (options.demo && seed_demo_if_empty(*db)) {
+  if (options.demo && seed_demo_if_empty(*db, !options.demo_without_persons)) {
     std::cout << "Base vide : organisme de démonstration chargé.\n";
   }
   if (options.demo) {

@@ -18,6 +18,7 @@ struct ServeOptions {
   http::ServerOptions server;
   std::string web_root = "web/dist";
   bool demo = false;  // load the demo organisation when the database is empty
+  bool demo_without_persons = false;
   std::int64_t session_idle_minutes = 30;
   std::int64_t session_absolute_hours = 12;
   bool secure_cookies = false;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/demo_persons.hpp"
 #include "auth/account_store.hpp"
 #include "auth/secrets.hpp"
 #include "modules/establishments/store.hpp"
@@ -112,7 +113,8 @@ void create_demo_capacities(const store::Scoped& scoped, std::int64_t establishm
   }
 }
 
-void create_demo_establishments(const store::Scoped& scoped, std::optional<std::int64_t>& first) {
+void create_demo_establishments(const store::Scoped& scoped, std::optional<std::int64_t>& first,
+                                std::vector<DemoPlace>& places) {
   for (const auto& e : demo_establishments()) {
     est::Profile p;
     p.finess_et = finess_with_key(e.finess8);
@@ -127,19 +129,40 @@ void create_demo_establishments(const store::Scoped& scoped, std::optional<std::
     const auto id = est::create_establishment(scoped, p);
     if (!first) first = id;
     create_demo_capacities(scoped, id, e);
+    for (const auto& cap : e.capacities) places.push_back({id, e.category, cap.care_mode, static_cast<int>(cap.after)});
     est::Authorisation a;
     a.decision_reference = std::string("Arrêté ARS-CD n° ") + e.authorisation_date + "-" + e.finess8;
     a.decision_date = *Date::parse(e.authorisation_date);
     a.renewal_date = a.decision_date.plus_years(15);
     est::insert_authorisation(scoped, id, a);
-    for (int year = Date::today().year() - 1; year <= Date::today().year(); ++year)
+    // Opening calendars for the last three years: residential care every day; the others on
+    // weekdays minus holiday closures (children's establishments follow the school holidays).
+    const bool children = e.publics.front() == "children";
+    for (int year = Date::today().year() - 2; year <= Date::today().year(); ++year) {
+      bool any_day_care = false;
       for (const auto& cap : e.capacities) {
-        const bool residential = std::string_view(cap.care_mode) == "11" || std::string_view(cap.care_mode) == "40";
-        est::Calendar calendar{cap.care_mode, year, residential ? std::optional<std::int64_t>{}
-                                                                : std::optional<std::int64_t>{e.days_open},
-                               residential ? std::optional<std::string>{"1111111"} : std::nullopt};
-        est::upsert_calendar(scoped, id, calendar);
+        const bool residential = std::string_view(cap.care_mode) == "11" || std::string_view(cap.care_mode) == "40" ||
+                                 e.days_open == 365;
+        any_day_care = any_day_care || !residential;
+        est::upsert_calendar(scoped, id, {cap.care_mode, year, std::nullopt, residential ? "1111111" : "1111100"});
       }
+      if (!any_day_care) continue;
+      auto closure = [&](int month, int day, int days, const char* reason) {
+        const Date from = *Date::parse(std::to_string(year) + "-" + (month < 10 ? "0" : "") + std::to_string(month) + "-" +
+                                       (day < 10 ? "0" : "") + std::to_string(day));
+        for (const auto& cap : e.capacities)
+          if (std::string_view(cap.care_mode) != "11" && std::string_view(cap.care_mode) != "40")
+            est::insert_closure(scoped, id, {0, std::string(cap.care_mode), from, from.plus_days(days - 1), reason});
+      };
+      closure(1, 1, 2, "Jour de l'an");
+      closure(7, 27, children ? 28 : 21, "Fermeture estivale");
+      closure(12, 24, children ? 8 : 3, "Fêtes de fin d'année");
+      if (children) {
+        closure(2, 16, 7, "Vacances d'hiver");
+        closure(4, 13, 7, "Vacances de printemps");
+        closure(10, 19, 7, "Vacances de la Toussaint");
+      }
+    }
   }
 }
 
@@ -170,15 +193,17 @@ void create_demo_account(store::Connection& c, const std::string& password_hash,
 
 }  // namespace
 
-bool seed_demo_if_empty(store::Database& database) {
-  return database.in_transaction([](store::Connection& c) {
+bool seed_demo_if_empty(store::Database& database, bool with_persons) {
+  return database.in_transaction([with_persons](store::Connection& c) {
     auto count = c.query_one("SELECT COUNT(*) AS n FROM organisation");
     if (count && count->integer("n") > 0) return false;
     auto organisation = est::create_organisation(
         c, organisation_input("Association Les Passerelles du Rhône (démo)", finess_with_key("69000100"), "Lyon"));
     store::Scoped scoped(c, store::Scope::organisation(organisation.id));
     std::optional<std::int64_t> first_establishment;
-    create_demo_establishments(scoped, first_establishment);
+    std::vector<DemoPlace> places;
+    create_demo_establishments(scoped, first_establishment, places);
+    if (with_persons) create_demo_persons(scoped, places);
     // Demo accounts, one per role; the password is printed by `make run` and listed in the README.
     const auto hash = auth::hash_password(demo_password);
     create_demo_account(c, hash, std::nullopt, {"plateforme@passerelle.demo", "Équipe plateforme", "platform_admin", true},

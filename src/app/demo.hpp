@@ -8,6 +8,7 @@ inline constexpr const char* demo_password = "Passerelle-Demo-2026";
 inline constexpr const char* demo_totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 // Loads the demo organisation if the database holds no organisation yet; returns whether it did.
-bool seed_demo_if_empty(store::Database& database);
+// `with_persons`: also several hundred persons with two years of attendance (a few seconds).
+bool seed_demo_if_empty(store::Database& database, bool with_persons);
 
 }  // namespace passerelle::app

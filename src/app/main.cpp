@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--worker-threads", serve.server.worker_threads, "Handler threads (0: one per core, two on PostgreSQL)")->envname("PASSERELLE_WORKER_THREADS");
   serve_cmd->add_option("--max-connections", serve.server.max_connections, "Open connections at most")->envname("PASSERELLE_MAX_CONNECTIONS")->capture_default_str();
   serve_cmd->add_flag("--demo", serve.demo, "Load the demo organisation if the database is empty");
+  serve_cmd->add_flag("--demo-without-persons", serve.demo_without_persons,
+                      "With --demo: accounts and establishments only, no persons (quick start for automated tests)");
   serve_cmd->add_option("--session-idle-minutes", serve.session_idle_minutes, "Idle time before a session ends")->envname("PASSERELLE_SESSION_IDLE_MINUTES")->check(CLI::Range(1, 720))->capture_default_str();
   serve_cmd->add_option("--session-absolute-hours", serve.session_absolute_hours, "Longest session")->envname("PASSERELLE_SESSION_ABSOLUTE_HOURS")->check(CLI::Range(1, 72))->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (behind TLS)")->envname("PASSERELLE_SECURE_COOKIES");

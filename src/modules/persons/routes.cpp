@@ -268,6 +268,16 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
                JsonReader in(body);
                auto duplicate_id = in.integer("duplicate_id", true, 1);
                in.finish();
+               // Identity-vigilance: merging is the director's decision (the identity referent); other
+               // roles are refused whatever the ids.
+               auto directs = [&](std::int64_t organisation, std::optional<std::int64_t> establishment) {
+                 return std::any_of(request.caller.grants.begin(), request.caller.grants.end(), [&](const CallerGrant& g) {
+                   return g.role == "director" && g.organisation_id == organisation &&
+                          (!establishment || !g.establishment_id || g.establishment_id == establishment);
+                 });
+               };
+               if (!directs(organisation_of_caller(request), std::nullopt))
+                 throw Problem::forbidden("La fusion de dossiers est réservée à la direction.").mark_access_denied();
                auto result = db->in_transaction([&](store::Connection& c) {
                  auto kept = load_for_change(c, request, write_admin);
                  if (*duplicate_id == kept.id) throw Problem::invalid_field("duplicate_id", "un dossier ne se fusionne pas avec lui-même");
@@ -276,12 +286,8 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
                  if (!found) throw Problem::invalid_field("duplicate_id", "dossier inconnu");
                  const auto& duplicate = *found;
                  if (duplicate.merged_into) throw Problem::invalid_field("duplicate_id", "ce dossier est déjà fusionné");
-                 // Identity-vigilance: merging is the director's decision (the identity referent).
-                 bool director = false;
-                 for (const auto& g : request.caller.grants)
-                   director = director || (g.role == "director" && g.organisation_id == kept.organisation_id &&
-                                           (!g.establishment_id || *g.establishment_id == kept.registered_establishment_id));
-                 if (!director) throw Problem::forbidden("La fusion de dossiers est réservée à la direction.").mark_access_denied();
+                 if (!directs(kept.organisation_id, kept.registered_establishment_id))
+                   throw Problem::forbidden("La fusion de dossiers est réservée à la direction.").mark_access_denied();
                  auto data = scoped(c, request);
                  // The stays must still not overlap once together.
                  auto stays = stays_of(data, kept.id);

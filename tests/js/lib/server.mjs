@@ -57,8 +57,10 @@ export async function startServer(options = {}) {
   const db = options.database ?? freshDatabase(dir);
   const port = options.port ?? await freePort();
   const args = ['serve', '--bind', '127.0.0.1', '--port', String(port), '--database', db.url,
-    '--data-dir', dir, '--web-root', options.webRoot ?? join(root, 'web/dist'),
-    '--log-level', 'warn', ...(options.demo ? ['--demo'] : []), ...(options.args ?? [])];
+    '--data-dir', dir, '--web-root', options.webRoot ?? process.env.PASSERELLE_TEST_WEB_ROOT ?? join(root, 'web/dist'),
+    '--log-level', 'warn', ...(options.demo ? ['--demo'] : []),
+    // The demo persons (several hundred, two years of attendance) take seconds to load: only on request.
+    ...(options.demo && !options.demoPersons ? ['--demo-without-persons'] : []), ...(options.args ?? [])];
   const env = { ...process.env, PASSERELLE_OPERATOR_TOKEN: operatorToken, ...(options.env ?? {}) };
   const child = spawn(binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -1,0 +1,21 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "store/tenant.hpp"
+
+namespace passerelle::app {
+
+// One kind of care of a demo establishment, with its places today.
+struct DemoPlace {
+  std::int64_t establishment_id;
+  std::string category;
+  std::string care_mode;
+  int places;
+};
+
+// Persons supported by the demo establishments, with stays, decisions, contacts, protection,
+// waiting lists and two years of attendance (fixed seed: the same data at every start).
+void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places);
+
+}  // namespace passerelle::app
