@@ -102,7 +102,7 @@ AdmissionRequest read_admission_request(const boost::json::value& body, const Ad
   if (in.has("decision_id")) out.decision_id = in.integer("decision_id", false, 1);
   update_text(in, "comment", 500, out.comment);
   if (out.received_date > today) in.fail("received_date", "date future");
-  if (out.status_date < out.received_date) in.fail("status_date", "précède la réception de la demande");
+  else if (out.status_date < out.received_date) in.fail("status_date", "précède la réception de la demande");
   if (out.status_date > today) in.fail("status_date", "date future");
   in.finish();
   return out;
@@ -211,7 +211,9 @@ AttendanceBatch read_attendance_batch(const boost::json::value& body, const std:
       if (day) entry.day = *day;
       if (day && first && (*day < *first || *day > last_day_of_month(*first)))
         item.fail("date", "hors du mois " + first->to_string().substr(0, 7));
-      if (entry.status == "absent" && !entry.reason && !item.has("reason")) item.fail("reason", "motif d'absence obligatoire");
+      const auto& fields = (*list)[i].as_object();
+      const bool reason_given = fields.contains("reason") && !fields.at("reason").is_null();  // a bad one is reported above
+      if (entry.status == "absent" && !entry.reason && !reason_given) item.fail("reason", "motif d'absence obligatoire");
       if (entry.status != "absent" && entry.reason) item.fail("reason", "un motif seulement pour une absence");
       for (const auto& e : item.errors()) in.fail(e.field, e.message);
       if (item.ok()) {

@@ -304,12 +304,16 @@ std::vector<Movement> movements_between(const store::Scoped& db, Date from, Date
                        {"to2", to.to_string()}};
   std::string where;
   if (only) {
-    std::string list;
+    std::string list, from_list;
     for (std::size_t i = 0; i < only->size(); ++i) {
       list += (i ? ", :e" : ":e") + std::to_string(i);
+      from_list += (i ? ", :f" : ":f") + std::to_string(i);
       params.push_back({"e" + std::to_string(i), (*only)[i]});
+      params.push_back({"f" + std::to_string(i), (*only)[i]});
     }
-    where = " AND s.establishment_id IN (" + list + ")";
+    // A transfer belongs to both establishments: the one left and the one entered.
+    where = " AND (s.establishment_id IN (" + list + ") OR EXISTS (SELECT 1 FROM stay f WHERE f.id = s.transfer_from_stay_id "
+            "AND f.establishment_id IN (" + from_list + ")))";
   }
   const std::string person_part = std::string(person_columns).substr(7);
   const std::string stay_part = std::string(stay_columns).substr(7);
@@ -325,10 +329,12 @@ std::vector<Movement> movements_between(const store::Scoped& db, Date from, Date
     const auto stay = stay_from(r);
     auto person = person_from(r);
     person.id = r.integer("pid");
+    // Selected stays are in `only`, or entered by a transfer from a stay in `only`.
+    const bool own = !only || std::find(only->begin(), only->end(), stay.establishment_id) != only->end();
     if (stay.admission_date >= from && stay.admission_date <= to)
       out.push_back({stay.transfer_from_stay_id ? "transfer" : "admission", stay.admission_date, stay, std::nullopt, person});
     // The discharge of a transfer is told by the transfer's row.
-    if (stay.discharge_date && *stay.discharge_date >= from && *stay.discharge_date <= to && !stay.transferred_to_stay_id)
+    if (own && stay.discharge_date && *stay.discharge_date >= from && *stay.discharge_date <= to && !stay.transferred_to_stay_id)
       out.push_back({"discharge", *stay.discharge_date, stay, std::nullopt, person});
   }
   // The stay each transfer left (possibly in an establishment outside `only`: the same organisation).
