@@ -139,12 +139,13 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
                  const bool any = !duplicates["candidates"].as_array().empty() || duplicates["elsewhere_in_organisation"].as_int64() > 0;
                  if (any && !confirm) {
                    Problem p(409, "possible-duplicate", "Doublon probable",
-                             "Une personne très proche existe déjà : vérifiez avant de créer un nouveau dossier "
-                             "(confirm_duplicate: true pour créer quand même).",
+                             "Une personne très proche existe déjà : vérifiez avant de créer un nouveau dossier.",
                              {{"confirm_duplicate", "doublon probable"}});
                    throw p;
                  }
                  const auto id = insert_person(scoped(c, request), *establishment, identity);
+                 if (identity.identity_status == "VALI" || identity.identity_status == "QUAL")
+                   mark_identity_checked(scoped(c, request), id, request.caller.label);
                  auto person = *find_person(scoped(c, request), id, {});
                  audit::record_changes(c, request, organisation, "person", id,
                                        {{"created", std::nullopt, identity.birth_name + " (" + identity.birth_date + ")"}});
@@ -228,6 +229,11 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
                  auto person = load_for_change(c, request, write_admin);
                  const auto next = read_identity(body, &person.identity);
                  update_person(scoped(c, request), person.id, next);
+                 // A document checked now: who and when (validated and qualified identities).
+                 const bool checked = next.identity_status == "VALI" || next.identity_status == "QUAL";
+                 if (checked && (next.identity_status != person.identity.identity_status ||
+                                 next.identity_document != person.identity.identity_document))
+                   mark_identity_checked(scoped(c, request), person.id, request.caller.label);
                  auto changed = audit::record_changes(c, request, person.organisation_id, "person", person.id,
                                                       identity_changes(person.identity, next));
                  audit::append(c, person_event(request, "update", person, changed));

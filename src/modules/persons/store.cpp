@@ -146,6 +146,11 @@ void update_person(const store::Scoped& db, std::int64_t id, const Identity& ide
   replace_name_tokens(db, id, identity);
 }
 
+void mark_identity_checked(const store::Scoped& db, std::int64_t id, const std::string& by) {
+  db.execute("UPDATE person SET identity_checked_by = :by, identity_checked_at = :now WHERE {{tenant}} AND id = :id",
+             {{"by", by}, {"now", now_iso8601()}, {"id", id}});
+}
+
 std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, const Visibility& visibility) {
   store::Params params{{"id", id}};
   const auto where = visible(visibility, params);

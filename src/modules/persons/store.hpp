@@ -23,6 +23,8 @@ std::string visible(const Visibility& v, store::Params& params);
 
 std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity);
 void update_person(const store::Scoped& db, std::int64_t id, const Identity& identity);
+// Who checked the identity document (validated or qualified identity), and when.
+void mark_identity_checked(const store::Scoped& db, std::int64_t id, const std::string& by);
 std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, const Visibility& visibility);
 struct SearchQuery {
   std::optional<std::string> text;        // folded, matched at the start of any name

@@ -42,6 +42,7 @@ function allowed(role, permission) {
 let server;
 const fixtures = {
   establishment: {}, organisation: {}, capacity: {}, archived: {}, person: {}, stay: {},
+  duplicate: {}, request: {}, protection: {}, contact: {}, director: {},   // organisation id → fixture
   accounts: {},       // organisation id → { email → account }
   secondFactor: {},   // organisation id (or 'platform') → roles that must use TOTP
 };
@@ -374,6 +375,173 @@ const templates = {
       json: { discharge_date: '2025-06-30', destination: 'home' } }),
   },
 
+  // The person record around the identity: history, decisions, merge, transfer, waiting list,
+  // protection, contacts, attendance, movements.
+  'GET /api/v1/persons/{id}/history': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/history`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/history` }),
+  },
+  // Business rule beyond the table: merging records is the director's decision (identity
+  // vigilance); head_of_service and secretary hold persons.administrative.write but get 403,
+  // wherever the record is. A self-merge: 422 naming duplicate_id once the handler runs.
+  'POST /api/v1/persons/{id}/merge': {
+    exception: (c, target) => (c.role === 'director' ? (target === 'own' ? 422 : 404) : 403),
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/merge`, json: { duplicate_id: fixtures.person[c.org].id }, ok: 422 }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/merge`, json: { duplicate_id: fixtures.duplicate[other(c.org)].id },
+      verify: async () => {
+        const d = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.duplicate[other(c.org)].id}`)).json();
+        return d.merged_into == null ? null : `${d.id} was merged`;
+      },
+    }),
+  },
+  'GET /api/v1/persons/{id}/decisions': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/decisions`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/decisions` }),
+  },
+  // A transfer dated on the admission day: 422 naming transfer_date, nothing written. On the
+  // other organisation a valid transfer, which must not happen.
+  'POST /api/v1/persons/{id}/stays/{stay_id}/transfer': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/stays/${fixtures.stay[c.org].id}/transfer`, ok: 422,
+      json: { transfer_date: fixtures.stay[c.org].admission_date, establishment_id: fixtures.establishment[c.org].id, care_mode: '14' } }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/stays/${fixtures.stay[other(c.org)].id}/transfer`,
+      json: { transfer_date: '2025-03-01', establishment_id: fixtures.establishment[other(c.org)].id, care_mode: '14' },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.stays.length === 1 && p.stays[0].discharge_date === null ? null : 'the stay was transferred';
+      },
+    }),
+  },
+  // A request already waiting for that establishment and kind of care: 409 once the handler ran.
+  'POST /api/v1/persons/{id}/admission-requests': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/admission-requests`, ok: 409, json: {
+      establishment_id: fixtures.establishment[c.org].id, care_mode: fixtures.request[c.org].care_mode, received_date: '2025-01-06' } }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/admission-requests`,
+      json: { establishment_id: fixtures.establishment[other(c.org)].id, care_mode: '16', received_date: '2025-01-06' },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.admission_requests.length === 1 ? null : 'a request was added';
+      },
+    }),
+  },
+  // The comment rewritten as it is; on the other organisation a cancellation, which must not stick.
+  'PATCH /api/v1/persons/{id}/admission-requests/{request_id}': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/admission-requests/${fixtures.request[c.org].id}`,
+      method: 'PATCH', json: { comment: fixtures.request[c.org].comment }, ok: 200 }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/admission-requests/${fixtures.request[other(c.org)].id}`,
+      method: 'PATCH', json: { status: '49' },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.admission_requests.every((r) => r.status !== '49') ? null : 'the request was cancelled';
+      },
+    }),
+  },
+  // The waiting list of the caller's organisation, of the caller's establishment for establishment roles.
+  'GET /api/v1/waiting-list': {
+    own: (c) => ({
+      path: '/api/v1/waiting-list?all=true', ok: 200,
+      check: (_, body) => {
+        if (!body.items.every((r) => r.person.organisation_id === c.org)) return 'requests of another organisation';
+        if (c.establishment && !body.items.every((r) => r.establishment_id === c.establishment)) return 'requests of another establishment';
+        return body.items.some((r) => r.id === fixtures.request[c.org].id) ? null : 'the fixture request is missing';
+      },
+    }),
+  },
+  'GET /api/v1/movements': {
+    own: (c) => ({
+      path: '/api/v1/movements?from=2024-01-01&to=2024-12-31', ok: 200,
+      check: (_, body) => {
+        if (!body.items.every((m) => m.person.organisation_id === c.org)) return 'movements of another organisation';
+        return body.items.some((m) => m.stay.id === fixtures.stay[c.org].id) ? null : 'the fixture admission is missing';
+      },
+    }),
+  },
+  // A measure ending before it starts: 422 once the handler runs, nothing written.
+  'POST /api/v1/persons/{id}/protections': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/protections`, ok: 422, json: {
+      kind: 'curatelle_simple', start_date: '2024-02-01', end_date: '2024-01-01', protector_kind: 'family', protector_name: 'Matrice' } }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/protections`,
+      json: { kind: 'tutelle', start_date: '2024-02-01', protector_kind: 'association', protector_name: 'Intrus' },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.protections.length === 1 ? null : 'a measure was added';
+      },
+    }),
+  },
+  'PATCH /api/v1/persons/{id}/protections/{protection_id}': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/protections/${fixtures.protection[c.org].id}`,
+      method: 'PATCH', json: { protector_name: fixtures.protection[c.org].protector_name }, ok: 200 }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/protections/${fixtures.protection[other(c.org)].id}`,
+      method: 'PATCH', json: { end_date: '2024-06-30' },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.protections.every((m) => m.end_date === null) ? null : 'the measure was ended';
+      },
+    }),
+  },
+  'GET /api/v1/persons/{id}/contacts': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/contacts`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/contacts` }),
+  },
+  // A second trusted person: 409 naming kind once the handler ran.
+  'POST /api/v1/persons/{id}/contacts': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/contacts`, ok: 409,
+      json: { kind: 'trusted_person', last_name: 'Deuxieme' } }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/contacts`, json: { kind: 'family', last_name: 'Intrus' },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.contacts.length === 1 ? null : 'a contact was added';
+      },
+    }),
+  },
+  'PATCH /api/v1/persons/{id}/contacts/{contact_id}': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/contacts/${fixtures.contact[c.org].id}`,
+      method: 'PATCH', json: { last_name: fixtures.contact[c.org].last_name }, ok: 200 }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/contacts/${fixtures.contact[other(c.org)].id}`,
+      method: 'PATCH', json: { archived: true },
+      verify: async () => {
+        const p = await (await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}`)).json();
+        return p.contacts.every((x) => !x.archived) ? null : 'the contact was archived';
+      },
+    }),
+  },
+  'GET /api/v1/attendance': {
+    own: (c) => ({
+      path: `/api/v1/attendance?establishment_id=${fixtures.establishment[c.org].id}&care_mode=13&month=2024-09`, ok: 200,
+      check: (_, body) => (body.rows.some((r) => r.stay_id === fixtures.stay[c.org].id) ? null : 'the fixture stay is missing'),
+    }),
+    other: (c) => ({ path: `/api/v1/attendance?establishment_id=${fixtures.establishment[other(c.org)].id}&care_mode=13&month=2024-09` }),
+  },
+  // The fixture's first day written again as it is. On the other organisation the establishment
+  // named in the body reads like an unknown one: 422 naming establishment_id for organisation-wide
+  // roles, 404 for a role granted on one establishment (outside its grant); nothing written.
+  'PUT /api/v1/attendance': {
+    own: (c) => ({ path: '/api/v1/attendance', method: 'PUT', ok: 200, json: {
+      establishment_id: fixtures.establishment[c.org].id, care_mode: '13', month: '2024-09',
+      entries: [{ stay_id: fixtures.stay[c.org].id, date: '2024-09-02', status: 'present' }] } }),
+    other: (c) => ({
+      path: '/api/v1/attendance', method: 'PUT', otherStatus: c.establishment ? 404 : 422, json: {
+        establishment_id: fixtures.establishment[other(c.org)].id, care_mode: '13', month: '2024-09',
+        entries: [{ stay_id: fixtures.stay[other(c.org)].id, date: '2024-09-03', status: 'absent', reason: 'illness' }] },
+      verify: async () => {
+        const a = await (await authed(server, fixtures.director[other(c.org)],
+          `/api/v1/persons/${fixtures.person[other(c.org)].id}/attendance?month=2024-09`)).json();
+        return a.marks.some((m) => m.date === '2024-09-03') ? 'attendance was written' : null;
+      },
+    }),
+  },
+  'GET /api/v1/persons/{id}/attendance': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/attendance?month=2024-09`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/attendance?month=2024-09` }),
+  },
+
   // gdpr.audit.*: the DPO only (the platform has no gdpr permission). GET /api/v1/audit/verify
   // checks the whole chain but needs gdpr.audit.read in the caller's own organisation.
   'GET /api/v1/audit': {
@@ -470,6 +638,28 @@ before(async () => {
       establishment_id: fixtures.establishment[org].id, care_mode: '13', admission_date: '2024-09-01', origin: 'home' } });
     assert.equal(stay.status, 201, await stay.clone().text());
     fixtures.stay[org] = await stay.json();
+    // A session of its own for the checks (the callers' sessions end with DELETE /api/v1/session).
+    fixtures.director[org] = await signInDemo(server, director.email);
+    // A second record (the merge a foreign director must not make), a waiting request, a legal
+    // protection measure, a trusted person, and one day of attendance.
+    const post = async (path, json, status = 201) => {
+      const r = await authed(server, director.session, path, { json });
+      assert.equal(r.status, status, `${path}: ${await r.clone().text()}`);
+      return r.json();
+    };
+    const base = `/api/v1/persons/${fixtures.person[org].id}`;
+    fixtures.duplicate[org] = await post('/api/v1/persons', {
+      establishment_id: fixtures.establishment[org].id, birth_name: org === 1 ? 'Matriceundouble' : 'Matricedeuxdouble',
+      first_names: ['Test'], sex: 'F', birth_date: `2011-01-0${org}` });
+    fixtures.request[org] = await post(`${base}/admission-requests`, {
+      establishment_id: fixtures.establishment[org].id, care_mode: '11', received_date: '2025-01-06', comment: 'matrice' });
+    fixtures.protection[org] = await post(`${base}/protections`, {
+      kind: 'curatelle_simple', start_date: '2024-01-01', protector_kind: 'family', protector_name: 'Matrice Protecteur' });
+    fixtures.contact[org] = await post(`${base}/contacts`, { kind: 'trusted_person', last_name: 'Confiance', first_name: 'Test' });
+    const put = await authed(server, director.session, '/api/v1/attendance', { method: 'PUT', json: {
+      establishment_id: fixtures.establishment[org].id, care_mode: '13', month: '2024-09',
+      entries: [{ stay_id: fixtures.stay[org].id, date: '2024-09-02', status: 'present' }] } });
+    assert.equal(put.status, 200, await put.clone().text());
   }
 });
 after(async () => { await server?.stop(); });
