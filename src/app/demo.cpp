@@ -155,7 +155,7 @@ void create_demo_establishments(const store::Scoped& scoped, std::optional<std::
             est::insert_closure(scoped, id, {0, std::string(cap.care_mode), from, from.plus_days(days - 1), reason});
       };
       closure(1, 1, 2, "Jour de l'an");
-      closure(7, 27, children ? 28 : 21, "Fermeture estivale");
+      closure(7, 20, children ? 35 : 21, "Fermeture estivale");
       closure(12, 24, children ? 8 : 3, "Fêtes de fin d'année");
       if (children) {
         closure(2, 16, 7, "Vacances d'hiver");
