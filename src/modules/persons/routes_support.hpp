@@ -39,5 +39,6 @@ void register_identity_routes(RouteTable& routes, const Services& services);
 void register_stay_routes(RouteTable& routes, const Services& services);
 void register_circle_routes(RouteTable& routes, const Services& services);
 void register_attendance_routes(RouteTable& routes, const Services& services);
+void register_plan_routes(RouteTable& routes, const Services& services);
 
 }  // namespace passerelle::modules::persons
