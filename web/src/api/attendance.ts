@@ -2,6 +2,7 @@
 // care), the waiting list (GET /api/v1/waiting-list) and the movements (admissions, discharges, transfers:
 // GET /api/v1/movements, also downloaded as CSV or XLSX).
 import { getJson, request } from './client';
+import type { AdmissionRequest } from './persons';
 
 export type AttendanceStatus = 'present' | 'absent' | 'not_expected';
 export type AbsenceReason = 'illness' | 'hospitalisation' | 'holiday' | 'family' | 'unjustified' | 'other';
@@ -86,20 +87,8 @@ export function saveAttendance(key: GridKey, entries: AttendanceEntry[]): Promis
   });
 }
 
-export interface WaitingRequest {
-  id: number;
-  person_id: number;
-  establishment_id: number;
-  care_mode: string;
-  received_date: string;
-  /** ANS code (JDV_J252): 41, 42… */
-  status: string;
-  status_label: string;
-  waiting: boolean;
-  status_date: string | null;
-  waiting_days: number | null;
-  decision_id: number | null;
-  comment: string | null;
+/** A waiting-list entry: the person's admission request, with who it is for. */
+export interface WaitingRequest extends AdmissionRequest {
   person: PersonName;
 }
 
