@@ -26,3 +26,4 @@ clean:
 # Benchmarks (figures go to bench/RESULTS.md by hand, with the machine and the date).
 bench: build web
 	bench/http.sh 10 64 256
+	bench/persons-search.sh

@@ -86,6 +86,12 @@ std::vector<int> migrate(Database& database) {
     throw;
   }
   if (postgres) c.execute("SELECT pg_advisory_unlock(:key)", {{"key", migration_lock_key}});
+  // PostgreSQL keeps planner statistics up to date by itself (autovacuum); SQLite only on request.
+  // Sampled (analysis_limit), so this takes milliseconds even on a large database.
+  if (!postgres) {
+    c.query("PRAGMA analysis_limit=1000");
+    c.execute("ANALYZE");
+  }
   return applied;
 }
 

@@ -221,6 +221,13 @@ void register_plan_routes(RouteTable& routes, const Services& services) {
                in.finish();
                const auto today = Date::today();
                if (asked && *asked <= today) throw Problem::invalid_field("review_due", "la révision se situe dans l'avenir");
+               if (asked && *asked > today.plus_years(1))
+                 throw Problem::invalid_field("review_due", "la révision a lieu au plus un an après la validation");
+               // Only managers validate: other roles are refused whatever the ids.
+               if (!std::any_of(request.caller.grants.begin(), request.caller.grants.end(), [&](const CallerGrant& g) {
+                     return (g.role == "director" || g.role == "head_of_service") && g.organisation_id == request.caller.organisation_id;
+                   }))
+                 throw Problem::forbidden("La validation du projet revient au chef de service ou à la direction.").mark_access_denied();
                auto validated = db->in_transaction([&](store::Connection& c) {
                  auto person = load_for_change(c, request, read_plan);
                  auto plan = load_plan(c, request, person, write_plan);

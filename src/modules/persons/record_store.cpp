@@ -353,13 +353,16 @@ std::vector<Movement> movements_between(const store::Scoped& db, Date from, Date
 // Merge.
 
 void merge_into(const store::Scoped& db, std::int64_t kept, std::int64_t duplicate) {
-  for (const char* table : {"stay", "orientation_decision", "admission_request", "protection_measure", "contact", "attendance"})
+  for (const char* table : {"stay", "orientation_decision", "admission_request", "protection_measure", "contact", "attendance",
+                            "support_plan", "person_note"})
     db.execute(std::string("UPDATE ") + table + " SET person_id = :kept WHERE {{tenant}} AND person_id = :dup",
                {{"kept", kept}, {"dup", duplicate}});
   db.execute("DELETE FROM person_name_token WHERE {{tenant}} AND person_id = :dup", {{"dup", duplicate}});
+  db.execute("DELETE FROM person_name_token_visible WHERE {{tenant}} AND person_id = :dup", {{"dup", duplicate}});
   // Records merged earlier into the duplicate now point to the record kept.
   db.execute("UPDATE person SET merged_into = :kept WHERE {{tenant}} AND (id = :dup OR merged_into = :dup2)",
              {{"kept", kept}, {"dup", duplicate}, {"dup2", duplicate}});
+  refresh_visible_tokens(db, kept);  // the stays moved: the kept record is visible from their establishments
 }
 
 std::vector<std::int64_t> merged_into(const store::Scoped& db, std::int64_t person_id) {

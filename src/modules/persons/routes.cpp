@@ -301,6 +301,15 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
                    check_no_overlapping_stay(stays, s);
                    stays.push_back(s);
                  }
+                 // Support plans are numbered per person and establishment: two histories of plans in one
+                 // establishment cannot be interleaved.
+                 if (auto shared = data.query_one(
+                         "SELECT a.establishment_id FROM support_plan a JOIN support_plan b ON b.establishment_id = "
+                         "a.establishment_id WHERE {{tenant:a.organisation_id}} AND a.person_id = :kept AND b.person_id = :dup",
+                         {{"kept", kept.id}, {"dup", duplicate.id}}))
+                   throw Problem::conflict("Les deux dossiers ont un projet personnalisé dans le même établissement (n° " +
+                                               std::to_string(shared->integer("establishment_id")) + ") : fusion impossible.",
+                                           {{"duplicate_id", "projets personnalisés dans le même établissement"}});
                  merge_into(data, kept.id, duplicate.id);
                  const auto label = [](const Person& p) {
                    return "n° " + std::to_string(p.id) + " " + p.identity.birth_name + " (" + p.identity.birth_date + ")";

@@ -133,6 +133,17 @@ void replace_name_tokens(const store::Scoped& db, std::int64_t person_id, const 
   for (const auto& token : name_tokens(identity))
     db.execute("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ({{tenant_id}}, :t, :p)",
                {{"t", token}, {"p", person_id}});
+  refresh_visible_tokens(db, person_id);
+}
+
+void refresh_visible_tokens(const store::Scoped& db, std::int64_t person_id) {
+  db.execute("DELETE FROM person_name_token_visible WHERE {{tenant}} AND person_id = :p", {{"p", person_id}});
+  db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
+             "SELECT DISTINCT t.organisation_id, e.establishment_id, t.token, t.person_id FROM person_name_token t "
+             "JOIN (SELECT id AS person_id, registered_establishment_id AS establishment_id FROM person WHERE id = :p1 "
+             "UNION SELECT person_id, establishment_id FROM stay WHERE person_id = :p2) e ON e.person_id = t.person_id "
+             "WHERE {{tenant:t.organisation_id}} AND t.person_id = :p3",
+             {{"p1", person_id}, {"p2", person_id}, {"p3", person_id}});
 }
 
 void update_person(const store::Scoped& db, std::int64_t id, const Identity& identity) {
@@ -161,77 +172,195 @@ std::optional<Person> find_person(const store::Scoped& db, std::int64_t id, cons
 
 namespace {
 
-// Filters shared by both search plans: birth date, NIR, visibility, not merged.
-std::string search_filters(const SearchQuery& q, const Visibility& visibility, store::Params& params) {
+// The greatest code point: "mar" <= token <= "mar" + this is "token starts with mar" in byte order.
+const std::string highest = "\xF4\x8F\xBF\xBF";
+
+// "YYYY" or "YYYY-MM-DD" as a range of birth_date ("YYYY" alone is a partial date of that year).
+std::pair<std::string, std::string> birth_range(const std::string& birth) {
+  return birth.size() == 4 ? std::pair{birth, birth + "-99"} : std::pair{birth, birth};
+}
+
+// Filters shared by the search plans: birth date, NIR, visibility, not merged.
+// `suffix` keeps parameter names apart when the filters appear in several branches of a query.
+std::string search_filters(const SearchQuery& q, const Visibility& visibility, store::Params& params,
+                           const std::string& suffix = "") {
   std::string where = " AND p.merged_into IS NULL" + visible(visibility, params);
   if (q.birth_date) {
-    where += q.birth_date->size() == 4 ? " AND p.birth_date LIKE :birth" : " AND p.birth_date = :birth";
-    params.push_back({"birth", q.birth_date->size() == 4 ? *q.birth_date + "%" : *q.birth_date});
+    const auto [lo, hi] = birth_range(*q.birth_date);
+    where += " AND p.birth_date >= :birth_lo" + suffix + " AND p.birth_date <= :birth_hi" + suffix;
+    params.push_back({"birth_lo" + suffix, lo});
+    params.push_back({"birth_hi" + suffix, hi});
   }
   if (q.nir) {
-    where += " AND p.nir = :nir";
-    params.push_back({"nir", *q.nir});
+    where += " AND p.nir = :nir" + suffix;
+    params.push_back({"nir" + suffix, *q.nir});
   }
   return where;
 }
 
-// The greatest code point: "mar" <= token <= "mar" + this is "token starts with mar" in byte order.
-const std::string highest = "\xF4\x8F\xBF\xBF";
-
-}  // namespace
-
-SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
-                          std::int64_t limit, const std::optional<SearchPosition>& after) {
-  store::Params params{{"limit", limit + 1}};
-  SearchPage page;
-  if (!q.text) {
-    // No name: birth date and NIR are indexed; list by id.
-    params.push_back({"after", after ? after->person_id : 0});
-    const auto where = search_filters(q, visibility, params);
-    for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}} AND p.id > :after" +
-                                      where + " ORDER BY p.id LIMIT :limit",
-                                  params)) {
-      page.persons.push_back(person_from(r));
-      page.positions.push_back({"", page.persons.back().id});
+// Where a word's tokens are read: the whole organisation, or one establishment's visible names.
+struct TokenSource {
+  std::optional<std::int64_t> establishment;
+  std::string table() const { return establishment ? "person_name_token_visible" : "person_name_token"; }
+  std::string where(const std::string& alias, store::Params& params, const std::string& suffix) const {
+    std::string out = "{{tenant:" + alias + ".organisation_id}}";
+    if (establishment) {
+      out += " AND " + alias + ".establishment_id = :est" + suffix;
+      params.push_back({"est" + suffix, *establishment});
     }
-    return page;
+    return out;
   }
-  // Each word typed must start a name ("mar dup" finds Marie Dupont and Dupont Martine). The longest
-  // word drives the plan: its index range is read in order, so a page costs about `limit` rows even
-  // when thousands of persons match, and results come sorted by name. The other words are checked
-  // on the person's own tokens.
-  auto words = split(*q.text, ' ');
-  std::erase_if(words, [](const std::string& w) { return w.empty(); });
-  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  params.push_back({"lo", words[0]});
-  params.push_back({"hi", words[0] + highest});
-  params.push_back({"lo_first", words[0]});
+};
+
+constexpr std::int64_t estimate_cap = 500;
+
+// How many tokens start with `word` (capped): to drive with the rarest word.
+std::int64_t estimate(const store::Scoped& db, const TokenSource& source, const std::string& word) {
+  store::Params params{{"lo", word}, {"hi", word + highest}, {"cap", estimate_cap}};
+  const auto where = source.where("t", params, "");
+  auto row = db.query_one("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + source.table() + " t WHERE " + where +
+                              " AND t.token >= :lo AND t.token <= :hi LIMIT :cap) x",
+                          params);
+  return row ? row->integer("n") : 0;
+}
+
+std::int64_t estimate_birth(const store::Scoped& db, const std::string& birth) {
+  const auto [lo, hi] = birth_range(birth);
+  auto row = db.query_one("SELECT COUNT(*) AS n FROM (SELECT 1 FROM person p WHERE {{tenant:p.organisation_id}} AND "
+                          "p.birth_date >= :lo AND p.birth_date <= :hi LIMIT :cap) x",
+                          {{"lo", lo}, {"hi", hi}, {"cap", estimate_cap}});
+  return row ? row->integer("n") : 0;
+}
+
+// " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
+std::string other_words(const std::vector<std::string>& words, std::size_t driving, store::Params& params,
+                        const std::string& suffix = "") {
   std::string where;
-  if (after) {
-    where += " AND (t.token > :after_token OR (t.token = :after_token2 AND t.person_id > :after_id))";
-    params.push_back({"after_token", after->token});
-    params.push_back({"after_token2", after->token});
-    params.push_back({"after_id", after->person_id});
-  }
-  for (std::size_t i = 1; i < words.size(); ++i) {
-    const auto n = std::to_string(i);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i == driving) continue;
+    const auto n = std::to_string(i) + suffix;
     where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
              ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
     params.push_back({"lo" + n, words[i]});
     params.push_back({"hi" + n, words[i] + highest});
   }
-  where += search_filters(q, visibility, params);
-  const std::string columns = std::string(person_columns).replace(0, 7, "SELECT t.token AS matched_token, ");
-  const std::string from = columns.substr(0, columns.find(" FROM person p "));
-  for (const auto& r : db.query(
-           from + " FROM person_name_token t JOIN person p ON p.id = t.person_id "
-                  "WHERE {{tenant:t.organisation_id}} AND t.token >= :lo AND t.token <= :hi" + where +
-               // A person whose several names match is listed once, at the first of them.
-               " AND NOT EXISTS (SELECT 1 FROM person_name_token f WHERE f.person_id = t.person_id AND "
-               "f.token >= :lo_first AND f.token < t.token) ORDER BY t.token, t.person_id LIMIT :limit",
-           params)) {
-    page.persons.push_back(person_from(r));
-    page.positions.push_back({r.text("matched_token"), page.persons.back().id});
+  return where;
+}
+
+std::string person_select(const std::string& token_expression) {
+  const std::string columns = std::string(person_columns).substr(7);  // without "SELECT "
+  return "SELECT " + token_expression + " AS matched_token, " + columns.substr(0, columns.find(" FROM person p "));
+}
+
+}  // namespace
+
+SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                          std::int64_t limit, const std::optional<SearchPosition>& after) {
+  SearchPage page;
+  auto add = [&](const store::Row& r, std::string token) {
+    auto person = person_from(r);
+    // Several establishments' ranges can hold the same person: keep the first.
+    if (!page.persons.empty() && page.persons.back().id == person.id && page.positions.back().token == token) return;
+    page.positions.push_back({std::move(token), person.id});
+    page.persons.push_back(std::move(person));
+  };
+  if (!q.text) {
+    // No name: birth date and NIR are indexed; list by id.
+    store::Params params{{"limit", limit + 1}, {"after", after ? after->person_id : 0}};
+    const auto where = search_filters(q, visibility, params);
+    for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}} AND p.id > :after" +
+                                      where + " ORDER BY p.id LIMIT :limit",
+                                  params))
+      add(r, "");
+    return page;
+  }
+  // Each word typed must start a name ("mar dup" finds Marie Dupont and Dupont Martine). One-letter
+  // words ("d" of "d'Artagnan") only count when nothing longer was typed.
+  auto words = split(*q.text, ' ');
+  std::erase_if(words, [](const std::string& w) { return w.empty(); });
+  if (std::any_of(words.begin(), words.end(), [](const auto& w) { return w.size() > 1; }))
+    std::erase_if(words, [](const std::string& w) { return w.size() < 2; });
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+
+  // Where names are read: one establishment's names when the account sees a few establishments
+  // (each range read in order), else the organisation's with the visibility check.
+  std::vector<TokenSource> sources;
+  if (visibility.only && !visibility.only->empty() && visibility.only->size() <= 12)
+    for (auto e : *visibility.only) sources.push_back({e});
+  else
+    sources.push_back({});
+
+  // The driving word: the one with the fewest names (a rare surname rather than a common first name).
+  std::size_t driving = 0;
+  std::int64_t fewest = INT64_MAX;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::int64_t n = 0;
+    for (const auto& source : sources) n += estimate(db, source, words[i]);
+    if (n < fewest || (n == fewest && words[i].size() > words[driving].size())) {
+      fewest = n;
+      driving = i;
+    }
+  }
+  if (visibility.only && visibility.only->empty()) return page;
+
+  // A full birth date, a NIR, or a birth year rarer than the name: start from the person's index
+  // (a handful of rows) and check the names.
+  const bool by_identity = q.nir || (q.birth_date && q.birth_date->size() == 10) ||
+                           (q.birth_date && fewest >= estimate_cap && estimate_birth(db, *q.birth_date) < estimate_cap);
+  if (by_identity) {
+    store::Params params{{"limit", limit + 1}, {"dlo", words[driving]}, {"dhi", words[driving] + highest}};
+    std::string where = search_filters(q, visibility, params) + other_words(words, driving, params);
+    std::string cursor;
+    if (after) {
+      cursor = " AND (x.matched_token > :after_token OR (x.matched_token = :after_token2 AND x.id > :after_id))";
+      params.push_back({"after_token", after->token});
+      params.push_back({"after_token2", after->token});
+      params.push_back({"after_id", after->person_id});
+    }
+    for (const auto& r : db.query(
+             "SELECT * FROM (" +
+                 person_select("(SELECT MIN(d.token) FROM person_name_token d WHERE d.person_id = p.id AND d.token >= :dlo "
+                               "AND d.token <= :dhi)") +
+                 " FROM person p WHERE {{tenant:p.organisation_id}}" + where + ") x WHERE x.matched_token IS NOT NULL" +
+                 cursor + " ORDER BY x.matched_token, x.id LIMIT :limit",
+             params))
+      add(r, r.text("matched_token"));
+    return page;
+  }
+
+  // The driving word's range, read in order: a page costs about `limit` rows even when thousands
+  // of persons match, and results come sorted by the name matched.
+  store::Params params{{"limit", limit + 1}};
+  std::string sql;
+  for (std::size_t s = 0; s < sources.size(); ++s) {
+    const auto& source = sources[s];
+    const auto n = std::to_string(s);
+    std::string where = source.where("t", params, n) + " AND t.token >= :lo_" + n + " AND t.token <= :hi_" + n;
+    params.push_back({"lo_" + n, words[driving]});
+    params.push_back({"hi_" + n, words[driving] + highest});
+    if (after) {
+      where += " AND (t.token > :after_token_" + n + " OR (t.token = :after_token2_" + n + " AND t.person_id > :after_id_" + n + "))";
+      params.push_back({"after_token_" + n, after->token});
+      params.push_back({"after_token2_" + n, after->token});
+      params.push_back({"after_id_" + n, after->person_id});
+    }
+    // A person whose several names match is listed once, at the first of them.
+    where += " AND NOT EXISTS (SELECT 1 FROM person_name_token f WHERE f.person_id = t.person_id AND f.token >= :first_" + n +
+             " AND f.token < t.token)";
+    params.push_back({"first_" + n, words[driving]});
+    // Names of an establishment's range are visible by construction; the organisation's range is
+    // filtered by visibility.
+    where += search_filters(q, source.establishment ? Visibility{} : visibility, params, "_" + n);
+    where += other_words(words, driving, params, "_" + n);
+    sql += (s ? " UNION ALL " : "") + std::string("SELECT * FROM (") + person_select("t.token") + ", t.person_id AS sort_person FROM " +
+           source.table() + " t JOIN person p ON p.id = t.person_id WHERE " + where +
+           " ORDER BY t.token, t.person_id LIMIT :limit_" + n + ") s" + n;
+    params.push_back({"limit_" + n, limit + 1});
+  }
+  for (const auto& r : db.query("SELECT * FROM (" + sql + ") u ORDER BY u.matched_token, u.sort_person LIMIT :limit", params)) {
+    add(r, r.text("matched_token"));
+    if (static_cast<std::int64_t>(page.persons.size()) > limit) break;
   }
   return page;
 }
@@ -272,7 +401,7 @@ std::vector<Stay> stays_of(const store::Scoped& db, std::int64_t person_id) {
 
 std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
   const auto now = now_iso8601();
-  return db.insert_returning_id(
+  const auto id = db.insert_returning_id(
       "INSERT INTO stay (organisation_id, person_id, establishment_id, care_mode, admission_date, origin, discharge_date, "
       "destination, discharge_reason, transfer_from_stay_id, created_at, updated_at) VALUES ({{tenant_id}}, :p, :e, "
       ":mode, :adm, :origin, :dis, :dest, :reason, :from_stay, :now, :now2) RETURNING id",
@@ -280,6 +409,12 @@ std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
        {"origin", s.origin}, {"dis", s.discharge_date ? store::Value{s.discharge_date->to_string()} : store::Value{}},
        {"dest", store::nullable(s.destination)}, {"reason", store::nullable(s.discharge_reason)},
        {"from_stay", store::nullable(s.transfer_from_stay_id)}, {"now", now}, {"now2", now}});
+  // The person's names become searchable from this establishment.
+  db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
+             "SELECT organisation_id, :e, token, person_id FROM person_name_token WHERE {{tenant}} AND person_id = :p "
+             "ON CONFLICT DO NOTHING",
+             {{"e", s.establishment_id}, {"p", s.person_id}});
+  return id;
 }
 
 void update_stay_discharge(const store::Scoped& db, const Stay& s) {

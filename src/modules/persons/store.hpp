@@ -44,6 +44,8 @@ struct SearchPage {
 SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
                           std::int64_t limit, const std::optional<SearchPosition>& after);
 void replace_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity);
+// The person's names as searchable from each establishment they are visible from.
+void refresh_visible_tokens(const store::Scoped& db, std::int64_t person_id);
 // Possible duplicates of an identity in the whole organisation (same birth year, same NIR, or a
 // name starting alike), before scoring.
 std::vector<Person> duplicate_candidates(const store::Scoped& db, const Identity& identity, std::int64_t except_id = 0);

@@ -43,6 +43,7 @@ let server;
 const fixtures = {
   establishment: {}, organisation: {}, capacity: {}, archived: {}, person: {}, stay: {},
   duplicate: {}, request: {}, protection: {}, contact: {}, director: {},   // organisation id → fixture
+  plan: {}, draft: {},   // a validated support plan (review due in 10 days) and a signed, incomplete draft
   accounts: {},       // organisation id → { email → account }
   secondFactor: {},   // organisation id (or 'platform') → roles that must use TOTP
 };
@@ -542,6 +543,78 @@ const templates = {
     other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/attendance?month=2024-09` }),
   },
 
+  // Support plans (persons.educational). The fixture person has a validated plan (review due in 10
+  // days) and a draft signed by the person only. Writes: a second draft (409), a signed draft
+  // rewritten (409), the same signatory again (409), validating the incomplete draft (422), a
+  // review naming a goal of the draft (422): nothing written. On the other organisation, requests
+  // that would succeed, checked to have written nothing.
+  'GET /api/v1/support-plans/reminders': {
+    own: (c) => ({
+      path: '/api/v1/support-plans/reminders', ok: 200,
+      check: (_, body) => {
+        if (body.items.some((x) => x.plan_id === fixtures.plan[other(c.org)].id)) return 'plans of another organisation';
+        if (c.establishment && !body.items.every((x) => x.establishment_id === c.establishment)) return 'plans of another establishment';
+        return body.items.some((x) => x.plan_id === fixtures.plan[c.org].id) ? null : 'the fixture plan due in 10 days is missing';
+      },
+    }),
+  },
+  'GET /api/v1/persons/{id}/plans': {
+    own: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[c.org].id}/plans`, ok: 200,
+      check: (_, body) => (JSON.stringify(body.items.map((x) => x.id)) === JSON.stringify([fixtures.draft[c.org].id, fixtures.plan[c.org].id])
+        ? null : `plans ${body.items.map((x) => x.id)}`),
+    }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans` }),
+  },
+  'POST /api/v1/persons/{id}/plans': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/plans`, ok: 409, json: planContent(fixtures.establishment[c.org].id) }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans`, json: planContent(fixtures.establishment[other(c.org)].id, 'Intrus'),
+      verify: async () => ((await plansOfOther(c)).length === 2 ? null : 'a plan was added'),
+    }),
+  },
+  'PUT /api/v1/persons/{id}/plans/{plan_id}': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/plans/${fixtures.draft[c.org].id}`, method: 'PUT', ok: 409,
+      json: planContent(undefined) }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans/${fixtures.draft[other(c.org)].id}`, method: 'PUT',
+      json: planContent(undefined, 'Piraté'),
+      verify: async () => ((await plansOfOther(c)).some((x) => x.needs_assessment === 'Piraté') ? 'the draft was rewritten' : null),
+    }),
+  },
+  'POST /api/v1/persons/{id}/plans/{plan_id}/signatures': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/plans/${fixtures.draft[c.org].id}/signatures`, ok: 409,
+      json: { signatory: 'person', name: 'Matrice', signed_on: '2025-01-06' } }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans/${fixtures.draft[other(c.org)].id}/signatures`,
+      json: { signatory: 'referent', name: 'Intrus', signed_on: '2025-01-06' },
+      verify: async () => ((await plansOfOther(c)).find((x) => x.id === fixtures.draft[other(c.org)].id).signatures.length === 1
+        ? null : 'a signature was added'),
+    }),
+  },
+  // Business rule beyond the table: validation engages the establishment, it is the head of
+  // service's or the director's; the educator holds persons.educational.write but gets 403,
+  // wherever the plan is. The fixture draft is incomplete: 422 once the handler ran.
+  'POST /api/v1/persons/{id}/plans/{plan_id}/validate': {
+    exception: (c, target) => (['director', 'head_of_service'].includes(c.role) ? (target === 'own' ? 422 : 404) : 403),
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/plans/${fixtures.draft[c.org].id}/validate`, json: {}, ok: 422 }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans/${fixtures.draft[other(c.org)].id}/validate`, json: {},
+      verify: async () => ((await plansOfOther(c)).find((x) => x.id === fixtures.draft[other(c.org)].id).status === 'draft'
+        ? null : 'the draft was validated'),
+    }),
+  },
+  'POST /api/v1/persons/{id}/plans/{plan_id}/reviews': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/plans/${fixtures.plan[c.org].id}/reviews`, ok: 422, json: {
+      review_date: '2025-01-06', summary: 'Matrice', outcomes: [{ goal_id: fixtures.draft[c.org].goals[0].id, outcome: 'achieved' }] } }),
+    other: (c) => ({
+      path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans/${fixtures.plan[other(c.org)].id}/reviews`, json: {
+        review_date: '2025-01-06', summary: 'Intrus', outcomes: [{ goal_id: fixtures.plan[other(c.org)].goals[0].id, outcome: 'abandoned' }] },
+      verify: async () => ((await plansOfOther(c)).find((x) => x.id === fixtures.plan[other(c.org)].id).reviews.length === 0
+        ? null : 'a review was added'),
+    }),
+  },
+
   // gdpr.audit.*: the DPO only (the platform has no gdpr permission). GET /api/v1/audit/verify
   // checks the whole chain but needs gdpr.audit.read in the caller's own organisation.
   'GET /api/v1/audit': {
@@ -555,6 +628,22 @@ const templates = {
     own: () => ({ path: '/api/v1/audit/verify', ok: 200, check: (_, body) => (body.intact ? null : 'chain broken') }),
   },
 };
+
+// A support plan's content (establishment_id left out for a PUT).
+function planContent(establishmentId, needs = 'Besoins repérés (matrice)') {
+  return {
+    ...(establishmentId === undefined ? {} : { establishment_id: establishmentId }),
+    needs_assessment: needs,
+    goals: [{ domain: 'autonomy', description: 'Objectif matrice', expected_outcome: 'Résultat attendu',
+      actions: [{ description: 'Action matrice', who: 'Référent', frequency: 'hebdomadaire' }] }],
+  };
+}
+
+// The other organisation's fixture person's plans, read by its director.
+async function plansOfOther(c) {
+  const r = await authed(server, fixtures.director[other(c.org)], `/api/v1/persons/${fixtures.person[other(c.org)].id}/plans`);
+  return (await r.json()).items;
+}
 
 // Results: caller name → route label → status (for the summary), and the mismatches.
 const results = new Map();
@@ -660,6 +749,15 @@ before(async () => {
       establishment_id: fixtures.establishment[org].id, care_mode: '13', month: '2024-09',
       entries: [{ stay_id: fixtures.stay[org].id, date: '2024-09-02', status: 'present' }] } });
     assert.equal(put.status, 200, await put.clone().text());
+    // A validated support plan, review due in 10 days; then a new version, signed by the person only.
+    const plans = `${base}/plans`;
+    const first = await post(plans, planContent(fixtures.establishment[org].id));
+    for (const signatory of ['person', 'referent', 'director'])
+      await post(`${plans}/${first.id}/signatures`, { signatory, name: `Signature ${signatory}`, signed_on: '2025-01-06' });
+    const inTenDays = new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10);
+    fixtures.plan[org] = await post(`${plans}/${first.id}/validate`, { review_due: inTenDays }, 200);
+    const second = await post(plans, planContent(fixtures.establishment[org].id));
+    fixtures.draft[org] = await post(`${plans}/${second.id}/signatures`, { signatory: 'person', name: 'Signature person', signed_on: '2025-01-06' });
   }
 });
 after(async () => { await server?.stop(); });

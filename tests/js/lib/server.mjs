@@ -68,7 +68,8 @@ export async function startServer(options = {}) {
   child.stderr.on('data', (d) => { output += d; });
   const exited = new Promise((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30000;
+  // The full demo (several hundred persons, two years of attendance) takes a while on PostgreSQL.
+  const deadline = Date.now() + (options.demoPersons ? 180000 : 30000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`passerelle exited early (${child.exitCode}):\n${output}`);
     try {
