@@ -121,7 +121,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (response.status !== 204 && /\bjson\b|\+json\b/i.test(type)) {
     try {
       parsed = await response.json();
-    } catch {
+    } catch (e) {
+      // Cancelled while the body was read (the page moved on): not an empty answer.
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
       parsed = undefined;
     }
   }
