@@ -342,6 +342,7 @@ void copy_to_postgresql(store::Database& sqlite, const std::string& url) {
   copy_table(*lease, pg, "person", "id", 20000);
   copy_table(*lease, pg, "stay", "id", 20000);
   copy_table(*lease, pg, "person_name_token", "person_id", 20000);
+  copy_table(*lease, pg, "person_name_token_visible", "person_id", 20000);
   for (const char* t : {"organisation", "establishment", "person", "stay"})
     pg_check(pg, PQexec(pg, ("SELECT setval(pg_get_serial_sequence('" + std::string(t) + "', 'id'), (SELECT MAX(id) FROM " +
                              t + "))").c_str()),
