@@ -16,8 +16,11 @@
 #include "auth/secrets.hpp"
 #include "core/clock.hpp"
 #include "core/json_reader.hpp"
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "core/files/master_key.hpp"
+#include "core/sealed_text.hpp"
 #include "modules/registry.hpp"
 #include "store/migrations.hpp"
 #include <sys/resource.h>
@@ -138,6 +141,18 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
   app_options.sessions.absolute_timeout = std::chrono::hours(options.session_absolute_hours);
   app_options.secure_cookies = options.secure_cookies;
   app_options.directory = load_directory(options.directory_config);
+  {
+    // The master key lives outside the database: a stolen database (or dump) does not open the notes.
+    std::filesystem::path key_file = options.master_key;
+    if (key_file.empty()) {
+      key_file = std::filesystem::path(common.data_dir) / "keys" / "master.key";
+      std::filesystem::create_directories(key_file.parent_path());
+      std::filesystem::permissions(key_file.parent_path(), std::filesystem::perms::owner_all,
+                                   std::filesystem::perm_options::replace);
+    }
+    const auto key = files::MasterKey::load_or_create(key_file);
+    app_options.notes_sealer = std::make_shared<TextSealer>(key.data(), "notes___");
+  }
   if (const char* token = std::getenv("PASSERELLE_OPERATOR_TOKEN")) app_options.operator_token = token;
   http::Application app(app_options, db);
   http::Server server(options.server, app);

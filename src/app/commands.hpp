@@ -23,6 +23,8 @@ struct ServeOptions {
   std::int64_t session_absolute_hours = 12;
   bool secure_cookies = false;
   std::string directory_config;  // JSON file: {"organisation_id": N, "ldap": {…}}
+  // 32-byte key file that protects notes and documents at rest; empty: <data-dir>/keys/master.key.
+  std::string master_key;
 };
 
 void configure_logging(const std::string& level);

@@ -48,6 +48,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--session-idle-minutes", serve.session_idle_minutes, "Idle time before a session ends")->envname("PASSERELLE_SESSION_IDLE_MINUTES")->check(CLI::Range(1, 720))->capture_default_str();
   serve_cmd->add_option("--session-absolute-hours", serve.session_absolute_hours, "Longest session")->envname("PASSERELLE_SESSION_ABSOLUTE_HOURS")->check(CLI::Range(1, 72))->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (behind TLS)")->envname("PASSERELLE_SECURE_COOKIES");
+  serve_cmd->add_option("--master-key", serve.master_key,
+                        "Key file protecting notes and documents at rest (created if absent; keep it apart from the database and its backups)")
+      ->envname("PASSERELLE_MASTER_KEY");
   serve_cmd->add_option("--directory-config", serve.directory_config, "LDAP / Active Directory sign-in (JSON file)")->envname("PASSERELLE_DIRECTORY_CONFIG");
 
   cli.add_subcommand("migrate", "Apply the database migrations");

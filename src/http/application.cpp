@@ -52,7 +52,7 @@ Application::Application(ApplicationOptions options, std::shared_ptr<store::Data
                  options_.web_root.string());
   register_operational_routes();
   modules::register_all(routes_, modules::Services{database_, options_.sessions, options_.secure_cookies,
-                                                   options_.directory});
+                                                   options_.directory, options_.notes_sealer});
 }
 
 void Application::register_operational_routes() {

@@ -22,6 +22,7 @@ struct ApplicationOptions {
   auth::SessionSettings sessions;
   bool secure_cookies = false;
   std::optional<auth::DirectorySettings> directory;
+  std::shared_ptr<const TextSealer> notes_sealer;
 };
 
 class Application {

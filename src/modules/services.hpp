@@ -5,6 +5,7 @@
 
 #include "auth/sessions.hpp"
 #include "core/request.hpp"
+#include "core/sealed_text.hpp"
 #include "store/database.hpp"
 #include "store/tenant.hpp"
 
@@ -15,6 +16,8 @@ struct Services {
   auth::SessionSettings sessions;
   bool secure_cookies = false;  // add Secure to cookies (behind TLS)
   std::optional<auth::DirectorySettings> directory;
+  // Seals note bodies with a key derived from the master key (kept outside the database).
+  std::shared_ptr<const TextSealer> notes_sealer;
 };
 
 // The organisation an organisation-level action applies to: the caller's own, or for the platform

@@ -335,6 +335,7 @@ void register_routes(RouteTable& routes, const Services& services) {
   register_circle_routes(routes, services);
   register_attendance_routes(routes, services);
   register_plan_routes(routes, services);
+  register_note_routes(routes, services);
 }
 
 }  // namespace passerelle::modules::persons

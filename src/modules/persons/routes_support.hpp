@@ -40,5 +40,6 @@ void register_stay_routes(RouteTable& routes, const Services& services);
 void register_circle_routes(RouteTable& routes, const Services& services);
 void register_attendance_routes(RouteTable& routes, const Services& services);
 void register_plan_routes(RouteTable& routes, const Services& services);
+void register_note_routes(RouteTable& routes, const Services& services);
 
 }  // namespace passerelle::modules::persons

@@ -86,7 +86,7 @@ CREATE TABLE person_note (
   category TEXT NOT NULL,            -- daily_life | health | education | incident | family | work | other
   confidentiality TEXT NOT NULL,     -- team | named | medical
   occurred_on DATE NOT NULL,
-  body {{bytes}} NOT NULL,
+  body TEXT NOT NULL,                -- sealed (core/sealed_text.hpp), base64
   corrects_note_id BIGINT REFERENCES person_note (id),
   author_account_id BIGINT,
   author_label TEXT NOT NULL,

@@ -396,6 +396,18 @@ const templates = {
       },
     }),
   },
+  // Notes (persons.social to enter; the level decides the write permission inside). An invalid
+  // note: 422 before any write; on the other organisation a valid one, which must not be written.
+  'GET /api/v1/persons/{id}/notes': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/notes`, ok: 200 }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/notes` }),
+  },
+  'POST /api/v1/persons/{id}/notes': {
+    own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/notes`, ok: 422,
+      json: { category: 'gossip', confidentiality: 'team', occurred_on: '2026-01-05', body: 'x' } }),
+    other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/notes`,
+      json: { category: 'daily_life', confidentiality: 'team', occurred_on: '2026-01-05', body: 'Intrus' } }),
+  },
   'GET /api/v1/persons/{id}/decisions': {
     own: (c) => ({ path: `/api/v1/persons/${fixtures.person[c.org].id}/decisions`, ok: 200 }),
     other: (c) => ({ path: `/api/v1/persons/${fixtures.person[other(c.org)].id}/decisions` }),
