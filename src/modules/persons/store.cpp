@@ -212,7 +212,7 @@ struct TokenSource {
   }
 };
 
-constexpr std::int64_t estimate_cap = 500;
+constexpr std::int64_t estimate_cap = 5000;
 
 // How many tokens start with `word` (capped): to drive with the rarest word.
 std::int64_t estimate(const store::Scoped& db, const TokenSource& source, const std::string& word) {
@@ -228,19 +228,28 @@ std::int64_t estimate_birth(const store::Scoped& db, const std::string& birth) {
   const auto [lo, hi] = birth_range(birth);
   auto row = db.query_one("SELECT COUNT(*) AS n FROM (SELECT 1 FROM person p WHERE {{tenant:p.organisation_id}} AND "
                           "p.birth_date >= :lo AND p.birth_date <= :hi LIMIT :cap) x",
-                          {{"lo", lo}, {"hi", hi}, {"cap", estimate_cap}});
+                          {{"lo", lo}, {"hi", hi}, {"cap", 2 * estimate_cap}});
   return row ? row->integer("n") : 0;
 }
 
 // " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
-std::string other_words(const std::vector<std::string>& words, std::size_t driving, store::Params& params,
-                        const std::string& suffix = "") {
+// " AND …" requiring a token of p starting with each word other than the driving one. Either a
+// probe per candidate row (EXISTS: cheap on SQLite, and when the row count is small), or, on
+// PostgreSQL, a semi-join against the word's whole range when that range is known to be small
+// (`counts[i]` under the cap): a hash of a few thousand ids beats thousands of probes there.
+std::string other_words(const store::Scoped& db, const std::vector<std::string>& words, std::size_t driving,
+                        const std::vector<std::int64_t>& counts, store::Params& params, const std::string& suffix = "") {
   std::string where;
+  const bool postgresql = db.backend() == store::Backend::postgresql;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i == driving) continue;
     const auto n = std::to_string(i) + suffix;
-    where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
-             ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
+    if (postgresql && counts[i] < estimate_cap)
+      where += " AND p.id IN (SELECT w" + n + ".person_id FROM person_name_token w" + n + " WHERE {{tenant:w" + n +
+               ".organisation_id}} AND w" + n + ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
+    else
+      where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
+               ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
     params.push_back({"lo" + n, words[i]});
     params.push_back({"hi" + n, words[i] + highest});
   }
@@ -294,8 +303,9 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
   // The driving word: the one with the fewest names (a rare surname rather than a common first name).
   std::size_t driving = 0;
   std::int64_t fewest = INT64_MAX;
+  std::vector<std::int64_t> counts(words.size(), 0);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::int64_t n = 0;
+    std::int64_t& n = counts[i];
     for (const auto& source : sources) n += estimate(db, source, words[i]);
     if (n < fewest || (n == fewest && words[i].size() > words[driving].size())) {
       fewest = n;
@@ -306,11 +316,20 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
 
   // A full birth date, a NIR, or a birth year rarer than the name: start from the person's index
   // (a handful of rows) and check the names.
+  // (A year holds about 1/80 of the persons: it wins against a name range too large to count.)
   const bool by_identity = q.nir || (q.birth_date && q.birth_date->size() == 10) ||
-                           (q.birth_date && fewest >= estimate_cap && estimate_birth(db, *q.birth_date) < estimate_cap);
+                           (q.birth_date && fewest >= estimate_cap && estimate_birth(db, *q.birth_date) < 2 * estimate_cap);
   if (by_identity) {
     store::Params params{{"limit", limit + 1}, {"dlo", words[driving]}, {"dhi", words[driving] + highest}};
-    std::string where = search_filters(q, visibility, params) + other_words(words, driving, params);
+    std::string where = search_filters(q, visibility, params) + other_words(db, words, driving, counts, params);
+    // A birth year holds thousands of persons: on PostgreSQL, keep those whose names match first
+    // (semi-join) rather than computing the first matching name of each.
+    if (db.backend() == store::Backend::postgresql && q.birth_date && q.birth_date->size() == 4 && !q.nir) {
+      where += " AND p.id IN (SELECT d2.person_id FROM person_name_token d2 WHERE {{tenant:d2.organisation_id}} AND "
+               "d2.token >= :dlo2 AND d2.token <= :dhi2)";
+      params.push_back({"dlo2", words[driving]});
+      params.push_back({"dhi2", words[driving] + highest});
+    }
     std::string cursor;
     if (after) {
       cursor = " AND (x.matched_token > :after_token OR (x.matched_token = :after_token2 AND x.id > :after_id))";
@@ -352,7 +371,7 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     // Names of an establishment's range are visible by construction; the organisation's range is
     // filtered by visibility.
     where += search_filters(q, source.establishment ? Visibility{} : visibility, params, "_" + n);
-    where += other_words(words, driving, params, "_" + n);
+    where += other_words(db, words, driving, counts, params, "_" + n);
     sql += (s ? " UNION ALL " : "") + std::string("SELECT * FROM (") + person_select("t.token") + ", t.person_id AS sort_person FROM " +
            source.table() + " t JOIN person p ON p.id = t.person_id WHERE " + where +
            " ORDER BY t.token, t.person_id LIMIT :limit_" + n + ") s" + n;
