@@ -12,6 +12,7 @@
 
 #include "core/files/file_problems.hpp"
 #include "core/problem.hpp"
+#include "core/tabular/zip_memory.hpp"
 #include "core/tabular/zip_reader.hpp"
 #include "core/text.hpp"
 
@@ -19,42 +20,10 @@ namespace passerelle::files::detail {
 namespace {
 
 // tabular's ZipReader inflates under a budget but keeps its directory to itself; the checks below need
-// the entries in order with their compressed sizes, hence this second, read-only listing. The memory
-// callbacks are the same as ZipReader's (an entries() accessor there would let both share them).
-struct MemoryFile {
-  std::string_view bytes;
-  ZPOS64_T position = 0;
-};
-
-voidpf open_memory(voidpf opaque, const void*, int mode) {
-  return (mode & ZLIB_FILEFUNC_MODE_WRITE) ? nullptr : opaque;
-}
-
-uLong read_memory(voidpf, voidpf stream, void* buffer, uLong size) {
-  auto* file = static_cast<MemoryFile*>(stream);
-  const auto available = file->bytes.size() - std::min<ZPOS64_T>(file->position, file->bytes.size());
-  const auto count = std::min<ZPOS64_T>(size, available);
-  std::memcpy(buffer, file->bytes.data() + file->position, count);
-  file->position += count;
-  return static_cast<uLong>(count);
-}
-
-uLong write_memory(voidpf, voidpf, const void*, uLong) { return 0; }
-
-ZPOS64_T tell_memory(voidpf, voidpf stream) { return static_cast<MemoryFile*>(stream)->position; }
-
-long seek_memory(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
-  auto* file = static_cast<MemoryFile*>(stream);
-  ZPOS64_T base = 0;
-  if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = file->position;
-  if (origin == ZLIB_FILEFUNC_SEEK_END) base = file->bytes.size();
-  if (offset > file->bytes.size() || base + offset > file->bytes.size()) return -1;
-  file->position = base + offset;
-  return 0;
-}
-
-int close_memory(voidpf, voidpf) { return 0; }
-int error_memory(voidpf, voidpf) { return 0; }
+// the entries in order with their compressed sizes, hence this read-only listing over the same
+// in-memory minizip callbacks.
+using tabular::detail::memory_functions;
+using tabular::detail::MemoryFile;
 
 struct Entry {
   std::string name;
@@ -79,8 +48,7 @@ Problem bomb() {
 // Nothing when the bytes are not a zip whose central directory lists at most `max_entries` entries.
 std::optional<std::vector<Entry>> list_entries(std::string_view bytes, std::size_t max_entries) {
   MemoryFile file{bytes};
-  zlib_filefunc64_def functions{open_memory, read_memory,  write_memory, tell_memory,
-                                seek_memory, close_memory, error_memory, &file};
+  auto functions = memory_functions(file);
   unzFile zip = unzOpen2_64("upload.zip", &functions);
   if (!zip) return std::nullopt;
   std::unique_ptr<void, int (*)(unzFile)> closer(zip, unzClose);

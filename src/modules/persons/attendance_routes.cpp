@@ -16,19 +16,6 @@
 namespace passerelle::modules::persons {
 namespace {
 
-std::vector<std::string_view> care_mode_codes() { return establishments::codes_of(establishments::care_modes()); }
-
-std::int64_t establishment_param(const Request& request) {
-  auto text = request.query_param("establishment_id");
-  std::int64_t id = 0;
-  try {
-    if (text) id = std::stoll(*text);
-  } catch (...) {
-  }
-  if (id < 1) throw Problem::bad_request("Paramètre « establishment_id » obligatoire.", {{"establishment_id", "identifiant attendu"}});
-  return id;
-}
-
 Date month_param(const Request& request) {
   auto text = request.query_param("month");
   auto first = text ? parse_month(*text) : std::nullopt;
@@ -62,7 +49,7 @@ void register_attendance_routes(RouteTable& routes, const Services& services) {
                {"month", "AAAA-MM", true}},
               "", true, read_admin},
              [db](Request& request) {
-               const auto establishment = establishment_param(request);
+               const auto establishment = *id_query(request, "establishment_id", true);
                const auto mode = request.query_param("care_mode").value_or("");
                const auto modes = care_mode_codes();
                if (std::find(modes.begin(), modes.end(), mode) == modes.end())
@@ -161,13 +148,14 @@ void register_attendance_routes(RouteTable& routes, const Services& services) {
                    throw Problem(422, "invalid-attendance", "Présences refusées",
                                  "Aucune présence n'a été enregistrée : corrigez les cases signalées.", errors);
                  std::int64_t written = 0, cleared = 0;
-                 std::map<std::int64_t, std::vector<audit::FieldChange>> changes;  // per person
+                 std::map<std::int64_t, std::pair<const Person*, std::vector<audit::FieldChange>>> changes;  // per person
                  for (const auto& entry : batch.entries) {
                    const auto& line = lines.at(entry.stay_id);
                    auto it = current.find({entry.stay_id, entry.day.days_since_epoch()});
                    std::optional<std::string> before;
                    if (it != current.end()) before = mark_text(it->second.status, it->second.reason);
-                   auto& person_changes = changes[line.person.id];
+                   auto& [changed_person, person_changes] = changes[line.person.id];
+                   changed_person = &line.person;
                    if (!entry.status) {
                      if (it == current.end()) continue;
                      clear_attendance(data, entry.stay_id, entry.day);
@@ -182,10 +170,10 @@ void register_attendance_routes(RouteTable& routes, const Services& services) {
                      person_changes.push_back({"attendance " + entry.day.to_string(), before, after});
                    }
                  }
-                 for (const auto& [person_id, list] : changes) {
-                   const auto& person = std::find_if(lines.begin(), lines.end(), [&](const auto& l) { return l.second.person.id == person_id; })->second.person;
+                 for (const auto& [person_id, change] : changes) {
+                   const auto& [person, list] = change;
                    audit::record_changes(c, request, organisation, "person", person_id, list);
-                   auto e = person_event(request, "update", person, {"attendance"});
+                   auto e = person_event(request, "update", *person, {"attendance"});
                    e.establishment_id = batch.establishment_id;
                    audit::append(c, e);
                  }

@@ -68,12 +68,9 @@ void register_note_routes(RouteTable& routes, const Services& services) {
                auto lease = db->acquire();
                auto person = load_person(*lease, request, read_social);
                boost::json::array items;
-               std::int64_t hidden = 0;
-               for (const auto& n : notes_of(scoped(*lease, request), *sealer, person.id)) {
-                 if (category && n.category != *category) continue;
-                 if (may_read(request, n, person.organisation_id)) items.push_back(to_json(n));
-                 else ++hidden;
-               }
+               for (const auto& n : notes_of(scoped(*lease, request), *sealer, person.id))
+                 if ((!category || n.category == *category) && may_read(request, n, person.organisation_id))
+                   items.push_back(to_json(n));
                audit::append_alone(*db, person_event(request, "read", person, {"notes"}));
                return Response::json({{"items", std::move(items)}});
              });

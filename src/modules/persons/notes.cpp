@@ -1,6 +1,8 @@
 #include "modules/persons/notes.hpp"
 
 #include <algorithm>
+#include <map>
+#include <stdexcept>
 #include <set>
 
 #include "core/clock.hpp"
@@ -59,7 +61,6 @@ std::vector<Note> notes_of(const store::Scoped& db, const TextSealer& sealer, st
     n.category = r.text("category");
     n.confidentiality = r.text("confidentiality");
     n.occurred_on = *Date::parse(r.text("occurred_on"));
-    // Notes follow a merge: the body was sealed for the person it was written on.
     n.body = r.text("body");
     n.corrects_note_id = r.optional_integer("corrects_note_id");
     n.author_account_id = r.optional_integer("author_account_id");
@@ -67,16 +68,19 @@ std::vector<Note> notes_of(const store::Scoped& db, const TextSealer& sealer, st
     n.created_at = r.text("created_at");
     out.push_back(std::move(n));
   }
+  std::map<std::int64_t, std::vector<std::int64_t>> readers;
+  for (const auto& r : db.query("SELECT r.note_id, r.account_id FROM person_note_reader r JOIN person_note n ON n.id = r.note_id "
+                                "WHERE {{tenant:r.organisation_id}} AND n.person_id = :p ORDER BY r.note_id, r.account_id",
+                                {{"p", person_id}}))
+    readers[r.integer("note_id")].push_back(r.integer("account_id"));
+  const auto organisation = db.scope().organisation_id().value_or(0);
   for (auto& n : out) {
-    const auto organisation = db.scope().organisation_id().value_or(0);
-    // The context names the person the note was written on; after a merge it is kept in the body's
-    // prefix "<person id>|".
+    // The body was sealed for the person the note was written on, named before "|" (a merge moves
+    // notes to another person without re-encrypting them).
     const auto bar = n.body.find('|');
-    const auto sealed_for = bar == std::string::npos ? n.person_id : std::stoll(n.body.substr(0, bar));
-    n.body = sealer.open(bar == std::string::npos ? n.body : n.body.substr(bar + 1), context_of(organisation, sealed_for));
-    for (const auto& r : db.query("SELECT account_id FROM person_note_reader WHERE {{tenant}} AND note_id = :n ORDER BY account_id",
-                                  {{"n", n.id}}))
-      n.readers.push_back(r.integer("account_id"));
+    if (bar == std::string::npos) throw std::runtime_error("note " + std::to_string(n.id) + ": sealed body without its person");
+    n.body = sealer.open(n.body.substr(bar + 1), context_of(organisation, std::stoll(n.body.substr(0, bar))));
+    n.readers = std::move(readers[n.id]);
     for (const auto& c : out)
       if (c.corrects_note_id == n.id) n.corrected_by.push_back(c.id);
   }

@@ -1,6 +1,9 @@
 #include "modules/persons/routes_support.hpp"
 
+#include <charconv>
+
 #include "auth/policy.hpp"
+#include "modules/establishments/reference.hpp"
 
 namespace passerelle::modules::persons {
 
@@ -55,6 +58,21 @@ std::string describe(const Stay& s) {
   if (s.discharge_date) out += " au " + s.discharge_date->to_string();
   return out;
 }
+
+std::optional<std::int64_t> id_query(const Request& request, const char* name, bool required) {
+  auto text = request.query_param(name);
+  if (!text) {
+    if (required) throw Problem::bad_request("Paramètre « " + std::string(name) + " » obligatoire.", {{name, "identifiant attendu"}});
+    return std::nullopt;
+  }
+  std::int64_t id = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (error != std::errc() || end != text->data() + text->size() || id < 1)
+    throw Problem::bad_request("Paramètre « " + std::string(name) + " » invalide.", {{name, "identifiant attendu"}});
+  return id;
+}
+
+std::vector<std::string_view> care_mode_codes() { return establishments::codes_of(establishments::care_modes()); }
 
 std::optional<Date> date_query(const Request& request, const char* name, bool required) {
   auto text = request.query_param(name);

@@ -32,6 +32,11 @@ audit::Event person_event(const Request& request, const std::string& action, con
 // Shown in the history: "illness" etc. stay codes, dates ISO.
 std::string describe(const Stay& s);
 
+// A positive id in the query ("?establishment_id=3"), 400 naming it when missing (if required) or malformed.
+std::optional<std::int64_t> id_query(const Request& request, const char* name, bool required);
+// The FINESS kinds of care (codes), for the fields that take one.
+std::vector<std::string_view> care_mode_codes();
+
 // "YYYY-MM-DD" query parameter, 400 naming it when malformed.
 std::optional<Date> date_query(const Request& request, const char* name, bool required);
 

@@ -14,8 +14,6 @@
 namespace passerelle::modules::persons {
 namespace {
 
-std::vector<std::string_view> care_mode_codes() { return establishments::codes_of(establishments::care_modes()); }
-
 // Admission, within the transaction: checks, insertion, waiting-list requests closed, history, audit.
 Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action) {
   auth::require(request.caller, write_admin, person.organisation_id, stay.establishment_id);
@@ -101,14 +99,7 @@ void register_stay_routes(RouteTable& routes, const Services& services) {
                {"all", "true : toutes les demandes, closes comprises", false}},
               "", true, read_admin},
              [db](Request& request) {
-               std::optional<std::int64_t> establishment;
-               if (auto e = request.query_param("establishment_id")) {
-                 try {
-                   establishment = std::stoll(*e);
-                 } catch (...) {
-                   throw Problem::bad_request("Paramètre invalide.", {{"establishment_id", "identifiant attendu"}});
-                 }
-               }
+               const auto establishment = id_query(request, "establishment_id", false);
                const bool all = request.query_param("all").value_or("") == "true";
                const auto today = Date::today();
                auto lease = db->acquire();
@@ -140,15 +131,9 @@ void register_stay_routes(RouteTable& routes, const Services& services) {
                if (format != "json" && format != "csv" && format != "xlsx")
                  throw Problem::bad_request("Format inconnu.", {{"format", "json, csv ou xlsx"}});
                auto only = visibility_for(request, export_admin).only;
-               if (auto e = request.query_param("establishment_id")) {
-                 std::int64_t id = 0;
-                 try {
-                   id = std::stoll(*e);
-                 } catch (...) {
-                   throw Problem::bad_request("Paramètre invalide.", {{"establishment_id", "identifiant attendu"}});
-                 }
-                 if (only && std::find(only->begin(), only->end(), id) == only->end()) only = std::vector<std::int64_t>{};
-                 else only = std::vector<std::int64_t>{id};
+               if (auto id = id_query(request, "establishment_id", false)) {
+                 if (only && std::find(only->begin(), only->end(), *id) == only->end()) only = std::vector<std::int64_t>{};
+                 else only = std::vector<std::int64_t>{*id};
                }
                auto lease = db->acquire();
                auto data = scoped(*lease, request);
