@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "core/files/encrypted_file_store.hpp"
 #include "core/files/master_key.hpp"
 #include "core/sealed_text.hpp"
 #include "modules/registry.hpp"
@@ -152,6 +153,11 @@ int serve(const CommonOptions& common, const ServeOptions& options) {
     }
     const auto key = files::MasterKey::load_or_create(key_file);
     app_options.notes_sealer = std::make_shared<TextSealer>(key.data(), "notes___");
+    // Documents and photos rest encrypted in <data dir>/documents, their keys wrapped by the same master
+    // key (which the store refuses to find inside that directory).
+    std::filesystem::create_directories(common.data_dir);
+    app_options.file_store =
+        std::make_shared<files::EncryptedFileStore>(std::filesystem::path(common.data_dir) / "documents", key_file);
   }
   if (const char* token = std::getenv("PASSERELLE_OPERATOR_TOKEN")) app_options.operator_token = token;
   http::Application app(app_options, db);

@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/demo_letters.hpp"
 #include "app/demo_persons.hpp"
+#include "app/demo_staff.hpp"
 #include "auth/account_store.hpp"
 #include "auth/secrets.hpp"
 #include "modules/establishments/store.hpp"
@@ -203,6 +205,7 @@ bool seed_demo_if_empty(store::Database& database, bool with_persons) {
     std::optional<std::int64_t> first_establishment;
     std::vector<DemoPlace> places;
     create_demo_establishments(scoped, first_establishment, places);
+    create_demo_letters(scoped);
     if (with_persons) create_demo_persons(scoped, places);
     // Demo accounts, one per role; the password is printed by `make run` and listed in the README.
     const auto hash = auth::hash_password(demo_password);
@@ -214,6 +217,19 @@ bool seed_demo_if_empty(store::Database& database, bool with_persons) {
     auth::set_second_factor_roles(c, organisation.id, {"data_protection_officer"});
     auto dpo = auth::find_account_by_email(c, "dpo@passerelles-rhone.demo");
     auth::confirm_totp(c, dpo->id, demo_totp_secret, 0);
+    // Staff records come with the demo persons (test servers load neither unless asked); the demo
+    // professionals of IME Les Tilleuls see their own record.
+    if (with_persons) {
+      std::vector<DemoStaffAccount> links;
+      for (const auto& [email, job, first_name, last_name] :
+           {std::tuple{"directrice@passerelles-rhone.demo", "director", "Claire", "Dubois"},
+            std::tuple{"cheffe.service@passerelles-rhone.demo", "head_of_service", "Sophie", "Laurent"},
+            std::tuple{"educateur@passerelles-rhone.demo", "specialised_educator", "Karim", "Benali"},
+            std::tuple{"infirmiere@passerelles-rhone.demo", "nurse", "Julie", "Moreau"},
+            std::tuple{"secretaire@passerelles-rhone.demo", "secretary", "Nathalie", "Petit"}})
+        links.push_back({auth::find_account_by_email(c, email)->id, job, first_name, last_name});
+      create_demo_staff(scoped, places, links);
+    }
     auto other = est::create_organisation(
         c, organisation_input("Fondation Horizon Loire (démo)", finess_with_key("42000100"), "Saint-Étienne"));
     store::Scoped other_scope(c, store::Scope::organisation(other.id));
@@ -223,7 +239,7 @@ bool seed_demo_if_empty(store::Database& database, bool with_persons) {
     source.category_code = "183";
     source.publics = {"children"};
     source.funders = {"ars"};
-    est::create_establishment(other_scope, source);
+    const auto source_id = est::create_establishment(other_scope, source);
     est::Profile forez = source;
     forez.finess_et = finess_with_key("42000102");
     forez.name = "ESAT Le Forez";
@@ -232,6 +248,7 @@ bool seed_demo_if_empty(store::Database& database, bool with_persons) {
     auto other_first = est::create_establishment(other_scope, forez);
     create_demo_account(c, hash, other.id, {"admin@horizon-loire.demo", "Bernard Faure", "organisation_admin", true}, other_first);
     create_demo_account(c, hash, other.id, {"directeur@horizon-loire.demo", "Paul Girard", "director", true}, other_first);
+    if (with_persons) create_demo_staff(other_scope, {{source_id, "183", "14", 40}, {other_first, "246", "14", 60}});
     spdlog::info(R"({"msg":"demo data loaded","organisations":2})");
     return true;
   });

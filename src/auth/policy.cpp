@@ -30,7 +30,8 @@ std::vector<RolePermission> build_table() {
   rows(R::organisation_admin, {{B::establishments, C::reference, "rwx"},
                                {B::administration, C::accounts, "rw"},
                                {B::steering, C::reference, "rx"},
-                               {B::cpom, C::reference, "rw"}});
+                               {B::cpom, C::reference, "rw"},
+                               {B::hr, C::administrative, "rwx"}});
   rows(R::director, {{B::establishments, C::reference, "rwx"},
                      {B::persons, C::administrative, "rwx"},
                      {B::persons, C::social, "rwx"},
@@ -38,14 +39,18 @@ std::vector<RolePermission> build_table() {
                      {B::steering, C::reference, "rx"},
                      {B::cpom, C::reference, "rw"},
                      {B::surveys, C::reference, "rwx"},
-                     {B::collaboration, C::reference, "rw"}});
+                     {B::collaboration, C::reference, "rw"},
+                     {B::hr, C::administrative, "rwx"}});
+  // Staff records (hr): directors, heads of service and organisation administrators of the
+  // establishment; other professionals see only their own record (checked by the staff routes).
   rows(R::head_of_service, {{B::establishments, C::reference, "r"},
                             {B::persons, C::administrative, "rwx"},
                             {B::persons, C::social, "rwx"},
                             {B::persons, C::educational, "rwx"},
                             {B::steering, C::reference, "r"},
                             {B::surveys, C::reference, "rw"},
-                            {B::collaboration, C::reference, "rw"}});
+                            {B::collaboration, C::reference, "rw"},
+                            {B::hr, C::administrative, "rw"}});
   rows(R::educator, {{B::establishments, C::reference, "r"},
                      {B::persons, C::administrative, "r"},
                      {B::persons, C::social, "rw"},

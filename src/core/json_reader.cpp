@@ -1,5 +1,7 @@
 #include "core/json_reader.hpp"
 
+#include <algorithm>
+
 #include "core/text.hpp"
 
 namespace passerelle {
@@ -66,6 +68,38 @@ std::optional<std::string> JsonReader::text(std::string_view name, bool required
   return s;
 }
 
+std::optional<std::string> JsonReader::paragraphs(std::string_view name, bool required, std::size_t max_length) {
+  const auto* v = find(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    fail(name, "une chaîne de caractères est attendue");
+    return std::nullopt;
+  }
+  std::string s;
+  const auto raw = v->get_string();
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r') {
+      s += '\n';
+      if (i + 1 < raw.size() && raw[i + 1] == '\n') ++i;
+    } else {
+      s += raw[i];
+    }
+  }
+  std::string flat = s;  // line breaks checked as spaces: they count in the length
+  std::replace(flat.begin(), flat.end(), '\n', ' ');
+  if (auto problem = text_problem(flat, max_length)) {
+    fail(name, *problem);
+    return std::nullopt;
+  }
+  const auto begin = s.find_first_not_of(" \t\n");
+  s = begin == std::string::npos ? std::string() : s.substr(begin, s.find_last_not_of(" \t\n") - begin + 1);
+  if (required && s.empty()) {
+    fail(name, "ce champ est obligatoire");
+    return std::nullopt;
+  }
+  return s;
+}
+
 std::optional<std::int64_t> JsonReader::integer(std::string_view name, bool required, std::int64_t min,
                                                 std::int64_t max) {
   const auto* v = find(name, required);
@@ -94,6 +128,16 @@ std::optional<bool> JsonReader::boolean(std::string_view name, bool required) {
     return std::nullopt;
   }
   return v->get_bool();
+}
+
+std::optional<double> JsonReader::number(std::string_view name, bool required) {
+  const auto* v = find(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    fail(name, "un nombre est attendu");
+    return std::nullopt;
+  }
+  return v->to_number<double>();
 }
 
 const boost::json::array* JsonReader::array(std::string_view name, bool required) {

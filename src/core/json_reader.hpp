@@ -28,9 +28,14 @@ class JsonReader {
   explicit JsonReader(boost::json::value&& value, std::string prefix = "") = delete;
 
   std::optional<std::string> text(std::string_view name, bool required, std::size_t max_length = 200);
+  // A text of several lines (a note, an assessment): line breaks are kept (CR LF and CR become LF),
+  // other control characters are refused as in text().
+  std::optional<std::string> paragraphs(std::string_view name, bool required, std::size_t max_length);
   std::optional<std::int64_t> integer(std::string_view name, bool required,
                                       std::int64_t min = INT64_MIN, std::int64_t max = INT64_MAX);
   std::optional<bool> boolean(std::string_view name, bool required);
+  // Any JSON number (a fraction such as 0.8).
+  std::optional<double> number(std::string_view name, bool required);
   const boost::json::array* array(std::string_view name, bool required);
   const boost::json::object* object(std::string_view name, bool required);
   // One of a closed list of codes.

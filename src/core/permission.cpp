@@ -5,10 +5,10 @@
 namespace passerelle {
 namespace {
 
-constexpr std::array<std::string_view, 8> brick_codes = {"establishments", "persons", "steering", "cpom",
-                                                         "surveys", "collaboration", "gdpr", "administration"};
-constexpr std::array<std::string_view, 7> category_codes = {"reference", "administrative", "social", "educational",
-                                                            "medical", "audit", "accounts"};
+constexpr std::array<std::string_view, 9> brick_codes = {
+    "establishments", "persons", "steering", "cpom", "surveys", "collaboration", "gdpr", "administration", "hr"};
+constexpr std::array<std::string_view, 7> category_codes = {"reference", "administrative", "social",  "educational",
+                                                            "medical",   "audit",          "accounts"};
 constexpr std::array<std::string_view, 3> action_codes = {"read", "write", "export"};
 
 }  // namespace

@@ -7,7 +7,8 @@
 
 namespace passerelle {
 
-enum class Brick { establishments, persons, steering, cpom, surveys, collaboration, gdpr, administration };
+// hr: the staff records (professionals, contracts, absences): not person data, a brick of its own.
+enum class Brick { establishments, persons, steering, cpom, surveys, collaboration, gdpr, administration, hr };
 
 // What kind of data a route touches. Medical data is readable only by care roles.
 enum class DataCategory { reference, administrative, social, educational, medical, audit, accounts };

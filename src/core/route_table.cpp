@@ -1,5 +1,6 @@
 #include "core/route_table.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/text.hpp"
@@ -16,6 +17,12 @@ void RouteTable::add(std::string method, std::string pattern, RouteDoc doc, Hand
     if (r.method == method && r.pattern == pattern) throw std::logic_error("duplicate route " + method + " " + pattern);
   auto segments = split_path(pattern);
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(doc), std::move(handler)});
+}
+
+std::size_t RouteTable::largest_body_limit() const {
+  std::size_t largest = 0;
+  for (const auto& r : routes_) largest = std::max(largest, r.doc.body_limit);
+  return largest;
 }
 
 RouteMatch RouteTable::match(const std::string& method, const std::string& path) const {

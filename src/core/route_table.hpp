@@ -1,6 +1,7 @@
 #pragma once
 // Method + path pattern -> handler, with the documentation the OpenAPI document is built from.
 // Patterns use {name} segments: "/api/v1/organisations/{id}".
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <string>
@@ -29,6 +30,9 @@ struct RouteDoc {
   // What the caller must be allowed to do; empty for routes every signed-in caller may use
   // (their own session). Checked before the handler runs; handlers check the object's scope.
   std::optional<Permission> permission = std::nullopt;
+  // The largest body this route accepts, in bytes, when it differs from the server's limit for JSON
+  // bodies (file uploads); 0: the server's limit. The server reads it once the request's head is known.
+  std::size_t body_limit = 0;
 };
 
 struct Route {
@@ -51,6 +55,8 @@ class RouteTable {
   void add(std::string method, std::string pattern, RouteDoc doc, Handler handler);
   RouteMatch match(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
+  // The largest body_limit any route declares (0 when none does).
+  std::size_t largest_body_limit() const;
 
  private:
   std::vector<Route> routes_;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/url.hpp>
 #include <cctype>
 
 #include "audit/trail.hpp"
@@ -52,7 +53,15 @@ Application::Application(ApplicationOptions options, std::shared_ptr<store::Data
                  options_.web_root.string());
   register_operational_routes();
   modules::register_all(routes_, modules::Services{database_, options_.sessions, options_.secure_cookies,
-                                                   options_.directory, options_.notes_sealer});
+                                                   options_.directory, options_.notes_sealer, options_.file_store});
+}
+
+std::optional<std::size_t> Application::body_limit_for(std::string_view method, std::string_view target) const {
+  const auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return std::nullopt;  // answered 400 once read
+  const auto match = routes_.match(std::string(method), std::string(parsed->path()));
+  if (!match.route || match.route->doc.body_limit == 0) return std::nullopt;
+  return match.route->doc.body_limit;
 }
 
 void Application::register_operational_routes() {

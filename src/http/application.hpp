@@ -23,6 +23,7 @@ struct ApplicationOptions {
   bool secure_cookies = false;
   std::optional<auth::DirectorySettings> directory;
   std::shared_ptr<const TextSealer> notes_sealer;
+  std::shared_ptr<files::EncryptedFileStore> file_store;
 };
 
 class Application {
@@ -33,6 +34,10 @@ class Application {
   Response handle(Request& request);
   // For errors the server detects before a request is complete (413, 431, malformed HTTP).
   Response transport_error(const Problem& problem, const std::string& remote_address);
+
+  // The body limit of the route a request's head names, when the route declares one (file uploads).
+  std::optional<std::size_t> body_limit_for(std::string_view method, std::string_view target) const;
+  std::size_t largest_body_limit() const { return routes_.largest_body_limit(); }
 
   Metrics& metrics() { return metrics_; }
   const RouteTable& routes() const { return routes_; }

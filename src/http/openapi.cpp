@@ -40,7 +40,13 @@ boost::json::object openapi_document(const RouteTable& routes, const std::string
                                   {"tags", boost::json::array{route.doc.tag}},
                                   {"parameters", std::move(parameters)},
                                   {"responses", std::move(responses)}};
-    if (!route.doc.request_body.empty())
+    // Routes with a body limit of their own take a file as the raw body (its media type as Content-Type).
+    if (!route.doc.request_body.empty() && route.doc.body_limit != 0)
+      operation["requestBody"] = {
+          {"required", true},
+          {"description", route.doc.request_body},
+          {"content", {{"*/*", {{"schema", {{"type", "string"}, {"format", "binary"}, {"maxLength", route.doc.body_limit}}}}}}}};
+    else if (!route.doc.request_body.empty())
       operation["requestBody"] = {{"required", true},
                                   {"description", route.doc.request_body},
                                   {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};

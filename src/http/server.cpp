@@ -57,6 +57,19 @@ bhttp::response<bhttp::string_body> to_beast(Response&& response, unsigned versi
   return out;
 }
 
+// 413, with the limit in the unit people read (a JSON body of 10 Mo, a document of 20 Mo).
+// A route that declares its own limit takes a file: the error then names the field "file", as the file
+// checks of core/files do.
+Problem body_too_large(std::size_t limit, bool file) {
+  const auto megabytes = std::to_string(limit / (1024 * 1024)) + " Mo";
+  if (file)
+    return Problem(413, "payload-too-large", "Requête trop volumineuse",
+                   "Le fichier dépasse la taille autorisée (" + megabytes + ").",
+                   {{"file", "Le fichier dépasse la taille autorisée (" + megabytes + ")."}});
+  return Problem(413, "payload-too-large", "Requête trop volumineuse",
+                 "Le corps de la requête dépasse la taille autorisée (" + megabytes + ").");
+}
+
 // State a session shares with the shutdown logic, only touched on the session's own io_context.
 struct SessionState {
   beast::tcp_stream* stream = nullptr;
@@ -215,16 +228,20 @@ class Server::Impl {
 
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.header_limit));
-      parser.body_limit(options_.body_limit);
+      // The route is not known before the head is read: until then, the largest limit of any route (file
+      // uploads), narrowed to the route's own limit as soon as the head names it.
+      const std::size_t largest_limit = std::max(options_.body_limit, app_.largest_body_limit());
+      parser.body_limit(largest_limit);
       stream.expires_after(options_.header_timeout);
       auto [header_ec, header_bytes] = co_await bhttp::async_read_header(stream, buffer, parser, as_tuple);
       if (header_ec) {
         state.linger = true;
         if (header_ec == bhttp::error::body_limit) {
           // Beast refuses an announced Content-Length over the limit as soon as the head is parsed.
+          // The head was parsed whole (the limit is checked after its last field): its route is known.
+          const auto route_limit = app_.body_limit_for(parser.get().method_string(), parser.get().target());
           co_await send(stream,
-                        app_.transport_error(Problem::payload_too_large("Le corps de la requête dépasse " +
-                                                                        std::to_string(options_.body_limit) + " octets."),
+                        app_.transport_error(body_too_large(route_limit.value_or(options_.body_limit), route_limit.has_value()),
                                              remote),
                         11, false, false);
         } else if (header_ec == bhttp::error::header_limit) {
@@ -241,13 +258,12 @@ class Server::Impl {
         co_return;
       }
       const auto version = parser.get().version();
-      if (auto length = parser.content_length(); length && *length > options_.body_limit) {
+      const auto route_limit = app_.body_limit_for(parser.get().method_string(), parser.get().target());
+      const std::size_t body_limit = route_limit.value_or(options_.body_limit);
+      parser.body_limit(body_limit);
+      if (auto length = parser.content_length(); length && *length > body_limit) {
         state.linger = true;
-        co_await send(stream,
-                      app_.transport_error(Problem::payload_too_large("Le corps de la requête dépasse " +
-                                                                      std::to_string(options_.body_limit) + " octets."),
-                                           remote),
-                      version, false, false);
+        co_await send(stream, app_.transport_error(body_too_large(body_limit, route_limit.has_value()), remote), version, false, false);
         co_return;
       }
       if (!parser.is_done()) {
@@ -255,10 +271,7 @@ class Server::Impl {
         auto [body_ec, body_bytes] = co_await bhttp::async_read(stream, buffer, parser, as_tuple);
         if (body_ec == bhttp::error::body_limit) {
           state.linger = true;
-          co_await send(stream,
-                        app_.transport_error(Problem::payload_too_large("Le corps de la requête est trop volumineux."),
-                                             remote),
-                        version, false, false);
+          co_await send(stream, app_.transport_error(body_too_large(body_limit, route_limit.has_value()), remote), version, false, false);
           co_return;
         }
         if (body_ec) co_return;  // truncated or too slow: nothing was handled

@@ -5,6 +5,7 @@
 #include "modules/gdpr/routes.hpp"
 #include "modules/persons/record_store.hpp"
 #include "modules/persons/routes.hpp"
+#include "modules/staff/routes.hpp"
 
 namespace passerelle::modules {
 
@@ -15,6 +16,7 @@ void register_all(RouteTable& routes, const Services& services) {
   establishments::register_routes(routes, services);
   gdpr::register_audit_routes(routes, services);
   persons::register_routes(routes, services);
+  staff::register_routes(routes, services);
 }
 
 void after_migrations(store::Database& database) { persons::index_missing_names(database); }

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "auth/sessions.hpp"
+#include "core/files/encrypted_file_store.hpp"
 #include "core/request.hpp"
 #include "core/sealed_text.hpp"
 #include "store/database.hpp"
@@ -18,6 +19,8 @@ struct Services {
   std::optional<auth::DirectorySettings> directory;
   // Seals note bodies with a key derived from the master key (kept outside the database).
   std::shared_ptr<const TextSealer> notes_sealer;
+  // Documents and photos, encrypted at rest with per-file keys wrapped by the same master key.
+  std::shared_ptr<files::EncryptedFileStore> file_store;
 };
 
 // The organisation an organisation-level action applies to: the caller's own, or for the platform

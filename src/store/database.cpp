@@ -158,6 +158,25 @@ std::vector<Row> Connection::run_query(std::string_view sql, const Params& param
   return out;
 }
 
+std::vector<std::int64_t> Connection::query_integers(std::string_view sql, const Params& params) {
+  try {
+    Bindings bindings;
+    soci::details::prepare_temp_type prepared = (session_->prepare << std::string(sql));
+    bindings.bind(params, [&](auto&& use) { prepared, use; });
+    soci::rowset<soci::row> rows(prepared);
+    std::vector<std::int64_t> out;
+    for (const soci::row& r : rows) {
+      const auto value = read_value(r, 0);
+      if (const auto* i = std::get_if<std::int64_t>(&value)) out.push_back(*i);
+      else if (const auto* d = std::get_if<double>(&value)) out.push_back(static_cast<std::int64_t>(*d));
+      else if (const auto* t = std::get_if<std::string>(&value)) out.push_back(std::stoll(*t));
+    }
+    return out;
+  } catch (const soci::soci_error& error) {
+    rethrow_database_error(error);
+  }
+}
+
 std::optional<Row> Connection::query_one(std::string_view sql, const Params& params) {
   auto rows = query(sql, params);
   if (rows.empty()) return std::nullopt;

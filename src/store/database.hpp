@@ -39,6 +39,9 @@ class Connection {
   Backend backend() const { return backend_; }
   std::vector<Row> query(std::string_view sql, const Params& params = {});
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});
+  // The first column of every row as integers (NULLs skipped): for long id lists, without the
+  // cost of a Row per result.
+  std::vector<std::int64_t> query_integers(std::string_view sql, const Params& params = {});
   // Returns the number of rows affected.
   std::int64_t execute(std::string_view sql, const Params& params = {});
   // Runs an INSERT … RETURNING id (both backends support RETURNING) and gives the id.

@@ -59,6 +59,11 @@ std::optional<Row> Scoped::query_one(std::string_view sql, Params params) const 
   return connection_.query_one(text, params);
 }
 
+std::vector<std::int64_t> Scoped::query_integers(std::string_view sql, Params params) const {
+  auto text = apply(sql, params);
+  return connection_.query_integers(text, params);
+}
+
 std::int64_t Scoped::execute(std::string_view sql, Params params) const {
   auto text = apply(sql, params);
   return connection_.execute(text, params);

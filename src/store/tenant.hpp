@@ -40,6 +40,7 @@ class Scoped {
   Backend backend() const { return connection_.backend(); }
   std::vector<Row> query(std::string_view sql, Params params = {}) const;
   std::optional<Row> query_one(std::string_view sql, Params params = {}) const;
+  std::vector<std::int64_t> query_integers(std::string_view sql, Params params = {}) const;
   std::int64_t execute(std::string_view sql, Params params = {}) const;
   std::int64_t insert_returning_id(std::string_view sql, Params params = {}) const;
 

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "core/json_reader.hpp"
 
 using namespace passerelle;
@@ -47,6 +49,18 @@ TEST(JsonReader, refuses_control_characters_and_overlong_text) {
     in.text("b", true, 200);
   });
   ASSERT_EQ(errors.size(), 2u);
+}
+
+TEST(JsonReader, paragraphs_keep_line_breaks_and_refuse_other_control_characters) {
+  const std::string body = R"({"a": "Premier paragraphe.\r\n\r\nSecond.\rFin\n", "b": "x\u0007y", "c": " \n "})";
+  const auto json = boost::json::parse(body);
+  JsonReader in(json);
+  EXPECT_EQ(in.paragraphs("a", true, 100), std::optional<std::string>("Premier paragraphe.\n\nSecond.\nFin"));
+  EXPECT_FALSE(in.paragraphs("b", true, 100).has_value());
+  EXPECT_FALSE(in.paragraphs("c", true, 100).has_value());
+  ASSERT_EQ(in.errors().size(), 2u);
+  EXPECT_EQ(in.errors()[0].field, "b");
+  EXPECT_EQ(in.errors()[1].field, "c");
 }
 
 TEST(JsonReader, refuses_a_body_that_is_not_an_object) {

@@ -26,6 +26,20 @@ TEST(RouteTable, refuses_duplicates_and_undocumented_routes) {
   EXPECT_THROW(t.add("GET", "/b", {"", "t", {}, "", true}, [](Request&) { return Response::no_content(); }), std::logic_error);
 }
 
+TEST(RouteTable, knows_the_largest_body_a_route_accepts) {
+  RouteTable t;
+  EXPECT_EQ(t.largest_body_limit(), 0u);
+  t.add("POST", "/json", {"json", "t", {}, "", true}, [](Request&) { return Response::no_content(); });
+  EXPECT_EQ(t.largest_body_limit(), 0u);  // the server's own limit applies
+  RouteDoc upload{"upload", "t", {}, "a file", true};
+  upload.body_limit = 20u << 20;
+  t.add("POST", "/files/{id}", upload, [](Request&) { return Response::no_content(); });
+  upload.body_limit = 5u << 20;
+  t.add("PUT", "/photo", upload, [](Request&) { return Response::no_content(); });
+  EXPECT_EQ(t.largest_body_limit(), 20u << 20);
+  EXPECT_EQ(t.match("POST", "/files/3").route->doc.body_limit, 20u << 20);
+}
+
 TEST(Pagination, round_trips_a_cursor_and_refuses_forged_ones) {
   Request r;
   r.query.emplace("cursor", encode_cursor(1234));

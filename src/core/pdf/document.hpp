@@ -74,6 +74,16 @@ struct SignatureBlock {
   std::vector<SignatureBox> boxes;  // side by side, as many per row as the style allows
 };
 
+// The top of a letter: the sender at the top left, and the addressee where the window of a DL envelope
+// (110 × 220 mm, window on the right) shows it once the A4 sheet is folded in three: 100 mm from the
+// left edge and 50 mm from the top of the page, with the place and date below it. A letter head always
+// starts a page (a new one if something is already on the current page).
+struct LetterHead {
+  std::vector<std::string> sender;     // one line each: establishment, street, postcode and city, phone
+  std::vector<std::string> addressee;  // one line each: name, street, postcode and city
+  std::string place_and_date;          // « Lyon, le 3 mars 2026 »
+};
+
 // Vertical space, dropped when it falls at the top of a page.
 struct Spacer {
   double points = 12;
@@ -83,7 +93,8 @@ struct Spacer {
 // page break never produces a blank page.
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, BulletList, KeyValueTable, Table, SignatureBlock, Spacer, PageBreak>;
+using Block =
+    std::variant<Heading, Paragraph, BulletList, KeyValueTable, Table, SignatureBlock, LetterHead, Spacer, PageBreak>;
 
 struct Metadata {
   std::string title;

@@ -114,6 +114,36 @@ void Flow::put(const BulletList& list) {
   pages_.gap(style_.block_spacing);
 }
 
+void Flow::put(const LetterHead& head) {
+  // Where the window of a DL envelope falls on an A4 sheet folded in three, from the page's edges.
+  constexpr double window_left = 283.46, window_top = 141.73, window_width = 240.94;  // 100 mm, 50 mm, 85 mm
+  const auto lines_of = [](const std::vector<std::string>& lines) {
+    std::string joined;
+    for (const auto& line : lines)
+      if (!line.empty()) joined += (joined.empty() ? "" : "\n") + line;
+    return joined;
+  };
+  pages_.settle();
+  if (!pages_.page_is_empty()) pages_.new_page();
+  const double top = pages_.y();
+  const double address_x = std::max(window_left, left_ + width_ * 0.45);
+  const double address_width = std::max(1.0, std::min(window_width, left_ + width_ - address_x));
+  const auto sender = text(lines_of(head.sender), address_x - left_ - style_.body_size, look(0.9));
+  const auto addressee = text(lines_of(head.addressee), address_width, look());
+  const double address_top = std::max(top, window_top);
+  place_line_range(sender, 0, sender->line_count(), left_, top);
+  place_line_range(addressee, 0, addressee->line_count(), address_x, address_top);
+  double bottom = std::max(top + sender->height(), address_top + addressee->height());
+  if (!head.place_and_date.empty()) {
+    const auto date = text(head.place_and_date, address_width, look());
+    const double date_top = address_top + addressee->height() + style_.body_size * 2;
+    place_line_range(date, 0, date->line_count(), address_x, date_top);
+    bottom = std::max(bottom, date_top + date->height());
+  }
+  pages_.advance(bottom - top);
+  pages_.gap(style_.block_spacing * 3);
+}
+
 void Flow::put(const Spacer& spacer) { pages_.space(spacer.points); }
 
 void Flow::put(const PageBreak&) { pages_.break_page(); }

@@ -58,6 +58,7 @@ class Flow {
   void put(const KeyValueTable& table);
   void put(const Table& table);
   void put(const SignatureBlock& block);
+  void put(const LetterHead& head);
   void put(const Spacer& spacer);
   void put(const PageBreak&);
 

@@ -36,7 +36,7 @@ boost::json::object account_json(const auth::Account& a, const std::vector<Calle
 boost::json::array visible_bricks(const Caller& caller) {
   boost::json::array out;
   for (Brick brick : {Brick::establishments, Brick::persons, Brick::steering, Brick::cpom, Brick::surveys,
-                      Brick::collaboration, Brick::gdpr, Brick::administration}) {
+                      Brick::collaboration, Brick::gdpr, Brick::administration, Brick::hr}) {
     bool visible = false;
     for (DataCategory category : {DataCategory::reference, DataCategory::administrative, DataCategory::social,
                                   DataCategory::educational, DataCategory::medical, DataCategory::audit,

@@ -1,10 +1,9 @@
-#include <sodium.h>
-
 #include "audit/history.hpp"
 #include "audit/trail.hpp"
 #include "auth/policy.hpp"
 #include "core/json_reader.hpp"
 #include "core/tabular/tabular.hpp"
+#include "core/tabular/upload.hpp"
 #include "modules/establishments/import.hpp"
 #include "modules/establishments/json.hpp"
 #include "modules/establishments/reference.hpp"
@@ -12,16 +11,6 @@
 
 namespace passerelle::modules::establishments {
 namespace {
-
-std::string decode_base64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  std::size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), "\r\n ",
-                        &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
-    throw Problem::invalid_field("file_base64", "contenu base64 invalide");
-  out.resize(length);
-  return out;
-}
 
 struct Outcome {
   std::size_t line;
@@ -139,15 +128,8 @@ void register_import_routes(RouteTable& routes, const Services& services) {
                if (!request.caller.platform && named_organisation && named_organisation != request.caller.organisation_id)
                  throw Problem::hidden().mark_access_denied();
                auth::require(request.caller, write_reference, organisation);
-               const auto table = tabular::read_table(decode_base64(*file));
-               auto mapping = suggest_mapping(table.header);
-               if (mapping_json) {
-                 mapping.clear();
-                 for (const auto& kv : *mapping_json) {
-                   if (!kv.value().is_string()) throw Problem::invalid_field("mapping/" + std::string(kv.key()), "nom de colonne attendu");
-                   mapping[std::string(kv.key())] = std::string(kv.value().as_string());
-                 }
-               }
+               const auto table = tabular::read_upload(*file);
+               const auto mapping = tabular::chosen_mapping(mapping_json, suggest_mapping(table.header));
                const auto rows = parse_rows(table, mapping);
                std::vector<FieldError> errors;
                std::vector<FieldError> mapping_errors;

@@ -28,7 +28,7 @@ Note read_note(const boost::json::value& body, std::optional<std::int64_t>* esta
     note.occurred_on = *d;
     if (*d > today) in.fail("occurred_on", "date future");
   }
-  note.body = in.text("body", true, 20000).value_or("");
+  note.body = in.paragraphs("body", true, 20000).value_or("");
   note.corrects_note_id = in.integer("corrects_note_id", false, 1);
   std::set<std::int64_t> readers;
   if (const auto* list = in.array("readers", false)) {

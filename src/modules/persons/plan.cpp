@@ -9,13 +9,18 @@
 namespace passerelle::modules::persons {
 namespace {
 
+// Texts over 200 characters may hold several paragraphs.
+std::optional<std::string> read_text(JsonReader& in, std::string_view field, bool required, std::size_t max_length) {
+  return max_length > 200 ? in.paragraphs(field, required, max_length) : in.text(field, required, max_length);
+}
+
 std::string required_text(JsonReader& in, std::string_view field, std::size_t max_length) {
-  auto v = in.text(field, true, max_length);
+  auto v = read_text(in, field, true, max_length);
   return v.value_or("");
 }
 
 std::optional<std::string> optional_text(JsonReader& in, std::string_view field, std::size_t max_length) {
-  auto v = in.text(field, false, max_length);
+  auto v = read_text(in, field, false, max_length);
   if (v && v->empty()) return std::nullopt;
   return v;
 }

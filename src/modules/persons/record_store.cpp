@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/clock.hpp"
+#include "modules/persons/appointment_store.hpp"
 
 namespace passerelle::modules::persons {
 namespace {
@@ -354,9 +355,14 @@ std::vector<Movement> movements_between(const store::Scoped& db, Date from, Date
 
 void merge_into(const store::Scoped& db, std::int64_t kept, std::int64_t duplicate) {
   for (const char* table : {"stay", "orientation_decision", "admission_request", "protection_measure", "contact", "attendance",
-                            "support_plan", "person_note"})
+                            "support_plan", "person_note", "person_document"})
     db.execute(std::string("UPDATE ") + table + " SET person_id = :kept WHERE {{tenant}} AND person_id = :dup",
                {{"kept", kept}, {"dup", duplicate}});
+  // One photo per record: the duplicate's photo moves only when the record kept has none.
+  db.execute("UPDATE person_photo SET person_id = :kept WHERE {{tenant}} AND person_id = :dup AND NOT EXISTS "
+             "(SELECT 1 FROM person_photo k WHERE k.person_id = :kept2)",
+             {{"kept", kept}, {"dup", duplicate}, {"kept2", kept}});
+  move_appointments(db, kept, duplicate);
   db.execute("DELETE FROM person_name_token WHERE {{tenant}} AND person_id = :dup", {{"dup", duplicate}});
   db.execute("DELETE FROM person_name_token_visible WHERE {{tenant}} AND person_id = :dup", {{"dup", duplicate}});
   // Records merged earlier into the duplicate now point to the record kept.

@@ -1,5 +1,7 @@
 #include "modules/persons/routes.hpp"
 
+#include "modules/persons/document_store.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <tuple>
@@ -10,6 +12,7 @@
 #include "core/json_reader.hpp"
 #include "core/text.hpp"
 #include "modules/establishments/reference.hpp"
+#include "modules/persons/document_store.hpp"
 #include "modules/persons/json.hpp"
 #include "modules/persons/record_store.hpp"
 #include "modules/persons/routes_support.hpp"
@@ -216,6 +219,9 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
                body["protections"] = std::move(protections);
                body["contacts"] = std::move(contacts);
                body["merged_from"] = std::move(merged);
+               // Whether a photo exists (GET …/photo reads it, with its own audit event).
+               if (auto photo = photo_of(data, person.id)) body["photo_updated_at"] = photo->updated_at;
+               else body["photo_updated_at"] = nullptr;
                // Every view of a record is audited; the answer waits until the event is durable.
                audit::append_alone(*db, person_event(request, "read", person));
                return Response::json(body);
@@ -336,6 +342,11 @@ void register_routes(RouteTable& routes, const Services& services) {
   register_attendance_routes(routes, services);
   register_plan_routes(routes, services);
   register_note_routes(routes, services);
+  register_document_routes(routes, services);
+  register_photo_routes(routes, services);
+  register_appointment_routes(routes, services);
+  register_plan_pdf_routes(routes, services);
+  register_letter_routes(routes, services);
 }
 
 }  // namespace passerelle::modules::persons

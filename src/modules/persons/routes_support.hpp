@@ -46,5 +46,13 @@ void register_circle_routes(RouteTable& routes, const Services& services);
 void register_attendance_routes(RouteTable& routes, const Services& services);
 void register_plan_routes(RouteTable& routes, const Services& services);
 void register_note_routes(RouteTable& routes, const Services& services);
+void register_document_routes(RouteTable& routes, const Services& services);
+void register_photo_routes(RouteTable& routes, const Services& services);
+void register_appointment_routes(RouteTable& routes, const Services& services);
+void register_plan_pdf_routes(RouteTable& routes, const Services& services);
+void register_letter_routes(RouteTable& routes, const Services& services);
+void register_letter_template_routes(RouteTable& routes, const Services& services);
+// The name of an establishment of the caller's organisation (empty when unknown).
+std::string establishment_name(const store::Scoped& data, std::int64_t establishment_id);
 
 }  // namespace passerelle::modules::persons

@@ -1,5 +1,10 @@
 #include "modules/persons/store.hpp"
 
+#include <algorithm>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
@@ -224,41 +229,156 @@ std::int64_t estimate(const store::Scoped& db, const TokenSource& source, const 
   return row ? row->integer("n") : 0;
 }
 
-std::int64_t estimate_birth(const store::Scoped& db, const std::string& birth) {
-  const auto [lo, hi] = birth_range(birth);
-  auto row = db.query_one("SELECT COUNT(*) AS n FROM (SELECT 1 FROM person p WHERE {{tenant:p.organisation_id}} AND "
-                          "p.birth_date >= :lo AND p.birth_date <= :hi LIMIT :cap) x",
-                          {{"lo", lo}, {"hi", hi}, {"cap", 2 * estimate_cap}});
-  return row ? row->integer("n") : 0;
-}
-
 // " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
 // " AND …" requiring a token of p starting with each word other than the driving one. Either a
 // probe per candidate row (EXISTS: cheap on SQLite, and when the row count is small), or, on
 // PostgreSQL, a semi-join against the word's whole range when that range is known to be small
 // (`counts[i]` under the cap): a hash of a few thousand ids beats thousands of probes there.
+// Words whose `verified` flag is set were checked already (the candidates' ids come from them).
 std::string other_words(const store::Scoped& db, const std::vector<std::string>& words, std::size_t driving,
-                        const std::vector<std::int64_t>& counts, store::Params& params, const std::string& suffix = "") {
+                        const std::vector<std::int64_t>& counts, store::Params& params, const std::string& suffix = "",
+                        const std::vector<bool>& verified = {}) {
   std::string where;
   const bool postgresql = db.backend() == store::Backend::postgresql;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i == driving) continue;
+    if (i == driving || (i < verified.size() && verified[i])) continue;
     const auto n = std::to_string(i) + suffix;
     if (postgresql && counts[i] < estimate_cap)
       where += " AND p.id IN (SELECT w" + n + ".person_id FROM person_name_token w" + n + " WHERE {{tenant:w" + n +
                ".organisation_id}} AND w" + n + ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
     else
+      // LIMIT 1 keeps PostgreSQL from turning the probe into a semi-join over the whole range.
       where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
-               ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
+               ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + " LIMIT 1)";
     params.push_back({"lo" + n, words[i]});
     params.push_back({"hi" + n, words[i] + highest});
   }
   return where;
 }
 
+// The walk: the driving word's names read in order by chunks, each new person checked in memory
+// against the ids of the other words and of a birth year when they are few enough to read whole,
+// then in SQL (visibility, the other words) by growing batches. It reads about as many index rows
+// as it needs results, whatever the other words' frequency: two common words ("jeann richa"),
+// a common word with a birth year.
+constexpr std::int64_t walk_chunk = 1024;
+// Under this many names, the driving word's persons are checked in SQL without reading any ids.
+constexpr std::int64_t walk_reads_from = 256;
+// A word's ids are read up to this many names.
+constexpr std::int64_t word_set_cap = 40000;
+// Reading ids stops when this many persons are left.
+constexpr std::size_t few_candidates = 500;
+// Up to this many persons left after the ids read: their names are read and matched in memory.
+constexpr std::size_t memory_candidates = 3000;
+// A birth year's ids are read when at most this many (400,000 persons over 80 years: 5,000).
+constexpr std::int64_t birth_set_cap = 20000;
+
+// The sorted ids of the persons with a name starting with `word` in the source, or nothing when
+// its names are more than `cap`.
+std::optional<std::vector<std::int64_t>> word_ids(const store::Scoped& db, const TokenSource& source,
+                                                  const std::string& word, std::int64_t cap) {
+  store::Params params{{"lo", word}, {"hi", word + highest}, {"cap", cap + 1}};
+  const auto where = source.where("t", params, "");
+  auto ids = db.query_integers("SELECT t.person_id FROM " + source.table() + " t WHERE " + where +
+                                   " AND t.token >= :lo AND t.token <= :hi LIMIT :cap",
+                               params);
+  if (static_cast<std::int64_t>(ids.size()) > cap) return std::nullopt;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// The sorted ids of the persons born in `birth` ("YYYY"), or nothing past `birth_set_cap`.
+std::optional<std::vector<std::int64_t>> birth_ids(const store::Scoped& db, const std::string& birth) {
+  const auto [lo, hi] = birth_range(birth);
+  auto ids = db.query_integers("SELECT p.id FROM person p WHERE {{tenant:p.organisation_id}} AND p.birth_date >= :lo AND "
+                               "p.birth_date <= :hi LIMIT :cap",
+                               {{"lo", lo}, {"hi", hi}, {"cap", birth_set_cap + 1}});
+  if (static_cast<std::int64_t>(ids.size()) > birth_set_cap) return std::nullopt;
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// " AND p.id IN (…)": ids are integers the server read, written as literals (a bound list per id
+// would be hundreds of parameters).
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  std::string out = " AND p.id IN (";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + ")";
+}
+
 std::string person_select(const std::string& token_expression) {
   const std::string columns = std::string(person_columns).substr(7);  // without "SELECT "
   return "SELECT " + token_expression + " AS matched_token, " + columns.substr(0, columns.find(" FROM person p "));
+}
+
+// Adds to the page, in their order, the persons at `positions` that pass `where` (filters on `p`
+// with their `params`), until it holds limit + 1.
+void add_passing(const store::Scoped& db, std::span<const SearchPosition> positions, std::string where,
+                 store::Params params, std::int64_t limit, SearchPage& page) {
+  std::vector<std::int64_t> ids;
+  for (const auto& position : positions) ids.push_back(position.person_id);
+  std::unordered_map<std::int64_t, Person> found;
+  for (const auto& r : db.query(std::string(person_columns) + "WHERE {{tenant:p.organisation_id}}" + where + id_list(ids),
+                                params)) {
+    auto person = person_from(r);
+    found.emplace(person.id, std::move(person));
+  }
+  for (const auto& position : positions) {
+    if (static_cast<std::int64_t>(page.persons.size()) > limit) return;
+    if (auto it = found.find(position.person_id); it != found.end()) {
+      page.positions.push_back(position);
+      page.persons.push_back(std::move(it->second));
+    }
+  }
+}
+
+// The candidates' names read (by id, in slices), matched against every word in memory, sorted
+// by the first name the driving word starts, then checked in SQL (visibility, not merged, birth
+// date) by growing batches until the page is full.
+SearchPage by_names(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                    const std::vector<std::string>& words, std::size_t driving, const std::vector<std::int64_t>& candidates,
+                    std::int64_t limit, const std::optional<SearchPosition>& after) {
+  std::unordered_map<std::int64_t, std::vector<std::string>> names;
+  for (std::size_t from = 0; from < candidates.size(); from += 1000) {
+    const std::vector<std::int64_t> slice(candidates.begin() + static_cast<std::ptrdiff_t>(from),
+                                          candidates.begin() + static_cast<std::ptrdiff_t>(std::min(from + 1000, candidates.size())));
+    // From the person: an organisation filter on the names would make SQLite scan their whole index.
+    for (const auto& r : db.query("SELECT t.person_id, t.token FROM person p JOIN person_name_token t ON t.person_id = p.id "
+                                  "WHERE {{tenant:p.organisation_id}}" + id_list(slice)))
+      names[r.integer("person_id")].push_back(r.text("token"));
+  }
+  auto starts = [](const std::string& token, const std::string& word) { return token.compare(0, word.size(), word) == 0; };
+  std::vector<SearchPosition> matches;
+  for (const auto& [person, tokens] : names) {
+    std::optional<std::string> first;
+    for (const auto& t : tokens)
+      if (starts(t, words[driving]) && (!first || t < *first)) first = t;
+    if (!first) continue;
+    const bool all = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+      return std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) { return starts(t, w); });
+    });
+    if (!all) continue;
+    if (after && (*first < after->token || (*first == after->token && person <= after->person_id))) continue;
+    matches.push_back({*first, person});
+  }
+  std::sort(matches.begin(), matches.end(),
+            [](const auto& a, const auto& b) { return a.token != b.token ? a.token < b.token : a.person_id < b.person_id; });
+  SearchPage page;
+  std::size_t next = 0, batch = static_cast<std::size_t>(std::max<std::int64_t>(32, limit + 1));
+  while (next < matches.size() && static_cast<std::int64_t>(page.persons.size()) <= limit) {
+    const std::size_t end = std::min(matches.size(), next + batch);
+    // Candidates may come from the organisation's birth dates alone: the visibility is checked.
+    store::Params params;
+    auto where = search_filters(q, visibility, params);
+    add_passing(db, std::span(matches).subspan(next, end - next), std::move(where), std::move(params), limit, page);
+    next = end;
+    batch *= 4;
+  }
+  return page;
 }
 
 }  // namespace
@@ -291,6 +411,11 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     std::erase_if(words, [](const std::string& w) { return w.size() < 2; });
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
+  // A word that starts another one adds nothing ("mari marie": the name starting with "marie"
+  // starts with "mari"); sorted, it comes just before.
+  for (std::size_t i = 0; i + 1 < words.size();)
+    if (words[i + 1].starts_with(words[i])) words.erase(words.begin() + static_cast<std::ptrdiff_t>(i));
+    else ++i;
 
   // Where names are read: one establishment's names when the account sees a few establishments
   // (each range read in order), else the organisation's with the visibility check.
@@ -314,22 +439,11 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
   }
   if (visibility.only && visibility.only->empty()) return page;
 
-  // A full birth date, a NIR, or a birth year rarer than the name: start from the person's index
-  // (a handful of rows) and check the names.
-  // (A year holds about 1/80 of the persons: it wins against a name range too large to count.)
-  const bool by_identity = q.nir || (q.birth_date && q.birth_date->size() == 10) ||
-                           (q.birth_date && fewest >= estimate_cap && estimate_birth(db, *q.birth_date) < 2 * estimate_cap);
-  if (by_identity) {
+  // A full birth date or a NIR: a handful of persons, from their index, each with the first of its
+  // names the driving word starts, in the order of that name.
+  if (q.nir || (q.birth_date && q.birth_date->size() == 10)) {
     store::Params params{{"limit", limit + 1}, {"dlo", words[driving]}, {"dhi", words[driving] + highest}};
     std::string where = search_filters(q, visibility, params) + other_words(db, words, driving, counts, params);
-    // A birth year holds thousands of persons: on PostgreSQL, keep those whose names match first
-    // (semi-join) rather than computing the first matching name of each.
-    if (db.backend() == store::Backend::postgresql && q.birth_date && q.birth_date->size() == 4 && !q.nir) {
-      where += " AND p.id IN (SELECT d2.person_id FROM person_name_token d2 WHERE {{tenant:d2.organisation_id}} AND "
-               "d2.token >= :dlo2 AND d2.token <= :dhi2)";
-      params.push_back({"dlo2", words[driving]});
-      params.push_back({"dhi2", words[driving] + highest});
-    }
     std::string cursor;
     if (after) {
       cursor = " AND (x.matched_token > :after_token OR (x.matched_token = :after_token2 AND x.id > :after_id))";
@@ -345,6 +459,100 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
                  cursor + " ORDER BY x.matched_token, x.id LIMIT :limit",
              params))
       add(r, r.text("matched_token"));
+    return page;
+  }
+
+  // Several words, or a word and a birth year, read from one source: the walk.
+  if (words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1) {
+    const auto& source = sources.front();
+    // Unless the driving word is rare (its few persons checked in SQL), read the ids of the birth
+    // year and of the words, rarest first, while the persons left are many; a word is read when
+    // its count is known (under the cap) or when it has at most ten names per person left (a
+    // commoner word matches densely: the walk finds its persons fast).
+    std::vector<std::optional<std::vector<std::int64_t>>> sets(words.size());
+    std::vector<bool> verified(words.size(), false);
+    std::optional<std::vector<std::int64_t>> births;
+    std::optional<std::vector<std::int64_t>> candidates;  // the intersection of what was read
+    auto narrow = [&](const std::vector<std::int64_t>& ids) {
+      if (!candidates) {
+        candidates = ids;
+        return;
+      }
+      std::vector<std::int64_t> common;
+      std::set_intersection(candidates->begin(), candidates->end(), ids.begin(), ids.end(), std::back_inserter(common));
+      candidates = std::move(common);
+    };
+    if (fewest >= walk_reads_from) {
+      if (q.birth_date) births = birth_ids(db, *q.birth_date);
+      if (births) narrow(*births);
+      std::vector<std::size_t> order(words.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return counts[a] < counts[b]; });
+      for (const auto i : order) {
+        if (candidates && candidates->size() <= few_candidates) break;
+        const std::int64_t cap = candidates ? std::clamp<std::int64_t>(10 * static_cast<std::int64_t>(candidates->size()),
+                                                                       estimate_cap, word_set_cap)
+                                            : word_set_cap;
+        sets[i] = word_ids(db, source, words[i], cap);
+        if (!sets[i]) continue;
+        verified[i] = true;
+        narrow(*sets[i]);
+      }
+      // The rarest word read drives (its exact count is known now).
+      for (std::size_t i = 0; i < words.size(); ++i)
+        if (sets[i] && (!sets[driving] || sets[i]->size() < sets[driving]->size())) driving = i;
+      if (candidates && candidates->empty()) return page;
+      // Few persons left, or every word read: match their names in memory. Else a word too common
+      // to read is left, and the walk meets it soon.
+      const bool every_word = std::all_of(sets.begin(), sets.end(), [](const auto& set) { return set.has_value(); });
+      if (candidates && (candidates->size() <= few_candidates || (every_word && candidates->size() <= memory_candidates)))
+        return by_names(db, q, visibility, words, driving, *candidates, limit, after);
+    }
+    auto in = [](const std::vector<std::int64_t>& ids, std::int64_t id) { return std::binary_search(ids.begin(), ids.end(), id); };
+
+    std::unordered_set<std::int64_t> seen;  // a person is listed at the first of its names in the range
+    std::vector<SearchPosition> pending;             // passed the checks in memory, to check in SQL
+    std::optional<SearchPosition> last;              // where the next chunk starts
+    bool exhausted = false, past_cursor = !after;
+    std::size_t batch = static_cast<std::size_t>(std::max<std::int64_t>(32, limit + 1));
+    while (static_cast<std::int64_t>(page.persons.size()) <= limit) {
+      while (!exhausted && pending.size() < batch) {
+        store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"n", walk_chunk}};
+        std::string where = source.where("t", params, "") + " AND t.token >= :lo AND t.token <= :hi";
+        if (last) {
+          where += " AND (t.token > :ft OR (t.token = :ft2 AND t.person_id > :fp))";
+          params.push_back({"ft", last->token});
+          params.push_back({"ft2", last->token});
+          params.push_back({"fp", last->person_id});
+        }
+        const auto rows = db.query("SELECT t.token, t.person_id FROM " + source.table() + " t WHERE " + where +
+                                       " ORDER BY t.token, t.person_id LIMIT :n",
+                                   params);
+        exhausted = static_cast<std::int64_t>(rows.size()) < walk_chunk;
+        for (const auto& r : rows) {
+          SearchPosition e{r.text("token"), r.integer("person_id")};
+          last = e;
+          if (!seen.insert(e.person_id).second) continue;
+          if (!past_cursor) {
+            if (e.token < after->token || (e.token == after->token && e.person_id <= after->person_id)) continue;
+            past_cursor = true;
+          }
+          if (births && !in(*births, e.person_id)) continue;
+          bool all = true;
+          for (const auto& set : sets)
+            if (set && !in(*set, e.person_id)) all = false;
+          if (all) pending.push_back(std::move(e));
+        }
+      }
+      if (pending.empty()) break;
+      const std::size_t take = std::min(batch, pending.size());
+      store::Params params;
+      auto where = search_filters(q, source.establishment ? Visibility{} : visibility, params) +
+                   other_words(db, words, driving, counts, params, "", verified);
+      add_passing(db, std::span(pending).first(take), std::move(where), std::move(params), limit, page);
+      pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
+      batch *= 4;
+    }
     return page;
   }
 

@@ -14,11 +14,15 @@
 // the state the next requests depend on (a password, a second factor) — still proof that the
 // caller got through authentication and the permission check.
 //
-// Every route needs a template below: a route added to the server without one fails this file.
+// Every route needs a template below or in matrix-parts/: a route added to the server without one
+// fails this file. A part (matrix-parts/<name>.mjs) exports templates(ctx) → { 'METHOD /path': template }
+// and, when its routes need data, async setup(ctx, org, session): run for each organisation at the
+// end of `before` with a session of that organisation's director. ctx holds server, fixtures,
+// other, api, authed, jsonBody and post(session, path, json, status = 201) → parsed body.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, api, jsonBody, binary } from '../lib/server.mjs';
@@ -641,6 +645,24 @@ const templates = {
   },
 };
 
+// The parts' templates, and the context they are given.
+const context = {
+  get server() { return server; }, fixtures, other, api, authed, jsonBody,
+  async post(session, path, json, status = 201) {
+    const r = await authed(server, session, path, { json });
+    assert.equal(r.status, status, `${path}: ${await r.clone().text()}`);
+    return r.json();
+  },
+};
+const partsFolder = new URL('./matrix-parts/', import.meta.url);
+const parts = await Promise.all(readdirSync(partsFolder).filter((f) => f.endsWith('.mjs')).sort()
+  .map((f) => import(new URL(f, partsFolder))));
+for (const part of parts)
+  for (const [key, template] of Object.entries(part.templates(context))) {
+    assert.ok(!templates[key], `${key}: two templates`);
+    templates[key] = template;
+  }
+
 // A support plan's content (establishment_id left out for a PUT).
 function planContent(establishmentId, needs = 'Besoins repérés (matrice)') {
   return {
@@ -771,6 +793,7 @@ before(async () => {
     const second = await post(plans, planContent(fixtures.establishment[org].id));
     fixtures.draft[org] = await post(`${plans}/${second.id}/signatures`, { signatory: 'person', name: 'Signature person', signed_on: '2025-01-06' });
   }
+  for (const part of parts) if (part.setup) for (const org of [1, 2]) await part.setup(context, org, fixtures.director[org]);
 });
 after(async () => { await server?.stop(); });
 

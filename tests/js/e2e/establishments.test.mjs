@@ -67,7 +67,12 @@ const nav = (page) => page.getByRole('navigation', { name: 'Navigation principal
 const shot = (page, name) => page.screenshot({ path: join(artifacts, name), fullPage: true });
 const rows = (page) => page.getByTestId('establishments-table').locator('tbody tr');
 const rowNames = async (page) => (await rows(page).locator('th').allTextContents()).map((s) => s.trim());
-const activeId = (page) => page.evaluate(() => document.activeElement?.id ?? null);
+// The id of the focused element, once focus has settled on `expected` (the page moves it after a
+// render: reading it at once raced with that render on a busy machine).
+const activeId = async (page, expected) => {
+  if (expected) await page.waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: 5000 }).catch(() => {});
+  return page.evaluate(() => document.activeElement?.id ?? null);
+};
 const tab = (page, name) => page.getByRole('tab', { name, exact: true });
 
 async function waitForRows(page, count) {
@@ -168,7 +173,7 @@ test('director: creation with inline FINESS checks, capacity periods, chart, his
   // Submitting the empty form: every required field says so, the focus goes to the first one.
   await page.getByRole('button', { name: "Créer l'établissement" }).click();
   await page.getByText('Saisissez le numéro FINESS').waitFor();
-  assert.equal(await activeId(page), 'etablissement-finess');
+  assert.equal(await activeId(page, 'etablissement-finess'), 'etablissement-finess');
   assert.match(await page.getByTestId('profile-form-alert').textContent(), /Corrigez les erreurs signalées/);
   const finess = page.getByLabel("Numéro FINESS de l'établissement");
   assert.equal(await finess.getAttribute('aria-invalid'), 'true');
@@ -180,14 +185,14 @@ test('director: creation with inline FINESS checks, capacity periods, chart, his
   await page.getByLabel('Nom', { exact: true }).fill(NAME);
   await page.getByLabel('Catégorie FINESS').selectOption('255');
   await page.getByRole('button', { name: "Créer l'établissement" }).click();
-  assert.equal(await activeId(page), 'etablissement-finess');
+  assert.equal(await activeId(page, 'etablissement-finess'), 'etablissement-finess');
   await shot(page, 'establishment-create-error.png');
 
   // A valid number already used (IME Les Tilleuls): the server's 409 next to the field.
   await finess.fill('690001011');
   await page.getByRole('button', { name: "Créer l'établissement" }).click();
   await page.locator('#etablissement-finess-erreur').getByText(/déjà utilisé/).waitFor();
-  assert.equal(await activeId(page), 'etablissement-finess');
+  assert.equal(await activeId(page, 'etablissement-finess'), 'etablissement-finess');
 
   // The right number, and the rest of the form.
   await finess.fill(FINESS);
@@ -249,7 +254,7 @@ test('director: creation with inline FINESS checks, capacity periods, chart, his
   await page.getByLabel('Du', { exact: true }).fill(SECOND_FROM);
   await page.getByRole('button', { name: 'Ajouter la période' }).click();
   await page.locator('#capacite-du-erreur').getByText(new RegExp(`chevauche la période du ${fr(FIRST_FROM)}`, "i")).waitFor();
-  assert.equal(await activeId(page), 'capacite-du');
+  assert.equal(await activeId(page, 'capacite-du'), 'capacite-du');
   assert.match(await page.getByTestId('capacity-form-alert').textContent(), /n'a pas été ajoutée/);
 
   // Close the first period the day before, then add the change.
@@ -319,7 +324,7 @@ test('director: creation with inline FINESS checks, capacity periods, chart, his
   await page.getByRole('group', { name: /Publics accueillis/ }).getByLabel('Enfants et adolescents').check();
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await page.getByTestId('establishment-status').getByText('Les modifications ont été enregistrées.').waitFor();
-  assert.equal(await activeId(page), 'identite-modifier', 'the focus goes back to the button that opened the form');
+  assert.equal(await activeId(page, 'identite-modifier'), 'identite-modifier', 'the focus goes back to the button that opened the form');
   assert.match(await page.getByTestId('identity').textContent(), /Enfants et adolescents, Adultes/);
   await tab(page, 'Historique').click();
   await page.getByTestId('history-table').waitFor();

@@ -70,6 +70,11 @@ export interface RequestOptions {
   method?: string;
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is (a FormData, a File): the browser sets its Content-Type unless `contentType` is given. */
+  raw?: BodyInit;
+  contentType?: string;
+  /** The Accept header (application/json unless told). */
+  accept?: string;
   signal?: AbortSignal;
   /**
    * A 401 answer normally means that the session has ended: the application is told (see onUnauthorized) and
@@ -93,15 +98,21 @@ export function onUnauthorized(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-/** Calls the API and returns the parsed JSON body; throws ApiError on a network failure or a non-2xx answer. */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Calls the API and returns the response when it is 2xx; throws ApiError on a network failure or another
+ * status (the problem+json body parsed). The body of a successful response is left unread.
+ */
+export async function send(path: string, options: RequestOptions = {}): Promise<Response> {
   const method = (options.method ?? 'GET').toUpperCase();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-  let body: string | undefined;
+  let body: BodyInit | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
+  } else if (options.raw !== undefined) {
+    if (options.contentType) headers['Content-Type'] = options.contentType;
+    body = options.raw;
   }
   let response: Response;
   try {
@@ -116,22 +127,27 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, {});
   }
+  if (response.ok) return response;
+  const parsed = await readJson(response);
+  if (response.status === 401 && options.signOutOn401 !== false) unauthorizedHandler?.();
+  throw new ApiError(response.status, toProblem(parsed), parsed);
+}
+
+async function readJson(response: Response): Promise<unknown> {
   const type = response.headers.get('Content-Type') ?? '';
-  let parsed: unknown;
-  if (response.status !== 204 && /\bjson\b|\+json\b/i.test(type)) {
-    try {
-      parsed = await response.json();
-    } catch (e) {
-      // Cancelled while the body was read (the page moved on): not an empty answer.
-      if (e instanceof DOMException && e.name === 'AbortError') throw e;
-      parsed = undefined;
-    }
+  if (response.status === 204 || !/\bjson\b|\+json\b/i.test(type)) return undefined;
+  try {
+    return await response.json();
+  } catch (e) {
+    // Cancelled while the body was read (the page moved on): not an empty answer.
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    return undefined;
   }
-  if (!response.ok) {
-    if (response.status === 401 && options.signOutOn401 !== false) unauthorizedHandler?.();
-    throw new ApiError(response.status, toProblem(parsed), parsed);
-  }
-  return parsed as T;
+}
+
+/** Calls the API and returns the parsed JSON body; throws ApiError on a network failure or a non-2xx answer. */
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await readJson(await send(path, options))) as T;
 }
 
 export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {

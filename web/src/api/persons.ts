@@ -127,6 +127,8 @@ export interface PersonRecord extends Person {
   contacts: Contact[];
   /** The records merged into this one. */
   merged_from: number[];
+  /** When the photo was last changed; null without a photo. */
+  photo_updated_at: string | null;
 }
 
 export interface PersonPage {

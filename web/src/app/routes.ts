@@ -14,6 +14,13 @@ import { PersonRecordPage } from '../modules/persons/PersonRecordPage';
 import { AttendancePage } from '../modules/attendance/AttendancePage';
 import { WaitingListPage } from '../modules/attendance/WaitingListPage';
 import { MovementsPage } from '../modules/attendance/MovementsPage';
+import { AgendaPage } from '../modules/appointments/AgendaPage';
+import { LettersPage } from '../modules/letters/LettersPage';
+import { StaffPage } from '../modules/staff/StaffPage';
+import { StaffCreatePage } from '../modules/staff/StaffCreatePage';
+import { MyStaffPage } from '../modules/staff/MyStaffPage';
+import { StaffImportPage } from '../modules/staff/StaffImportPage';
+import { StaffDetailPage } from '../modules/staff/StaffDetailPage';
 import { SteeringPage } from '../modules/steering/SteeringPage';
 import { SurveysPage } from '../modules/surveys/SurveysPage';
 import { CollaborationPage } from '../modules/collaboration/CollaborationPage';
@@ -48,7 +55,13 @@ export const routes: readonly Route[] = [
   { path: '/usagers/presences', component: AttendancePage, bricks: ['persons'] },
   { path: '/usagers/liste-attente', component: WaitingListPage, bricks: ['persons'] },
   { path: '/usagers/mouvements', component: MovementsPage, bricks: ['persons'] },
+  { path: '/usagers/rendez-vous', component: AgendaPage, bricks: ['persons'] },
+  { path: '/usagers/courriers', component: LettersPage, bricks: ['persons'] },
   { path: '/usagers/:id', component: PersonRecordPage, bricks: ['persons'] },
+  { path: '/personnel', label: 'Personnel', component: StaffPage, bricks: ['hr'] },
+  { path: '/personnel/nouveau', component: StaffCreatePage, bricks: ['hr'] },
+  { path: '/personnel/import', component: StaffImportPage, bricks: ['hr'] },
+  { path: '/personnel/:id', component: StaffDetailPage, bricks: ['hr'] },
   // The CPOM (contract with the funders) is part of steering.
   { path: '/pilotage', label: 'Pilotage', component: SteeringPage, bricks: ['steering', 'cpom'] },
   { path: '/enquetes', label: 'Enquêtes', component: SurveysPage, bricks: ['surveys'] },
@@ -57,6 +70,8 @@ export const routes: readonly Route[] = [
   { path: '/rgpd/trace-des-acces', component: AuditTrailPage, bricks: ['gdpr'] },
   { path: '/administration', label: 'Administration', component: AdminPage, bricks: ['administration'] },
   { path: ACCOUNT_PATH, component: AccountPage },
+  // A professional's own staff record (contracts, absences), whatever the role.
+  { path: `${ACCOUNT_PATH}/personnel`, component: MyStaffPage },
 ];
 
 export interface RouteMatch {

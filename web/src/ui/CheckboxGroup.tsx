@@ -1,11 +1,18 @@
 // A group of checkboxes in a fieldset: the legend names the group, the error is tied to the group.
 // The first checkbox has the id `${id}` so that the focus can be moved there when the group is in error.
+// An option may be shown disabled, with the reason next to it (tied to the checkbox).
 import type { SelectOption } from './SelectField';
+
+export interface CheckboxOption extends SelectOption {
+  disabled?: boolean;
+  /** A line under the label (why the option is disabled…). */
+  hint?: string;
+}
 
 interface CheckboxGroupProps {
   id: string;
   legend: string;
-  options: readonly SelectOption[];
+  options: readonly CheckboxOption[];
   values: readonly string[];
   onValues: (values: string[]) => void;
   hint?: string;
@@ -55,17 +62,27 @@ export function CheckboxGroup(props: CheckboxGroupProps) {
       <div class="choices__list">
         {options.map((option, index) => {
           const optionId = index === 0 ? id : `${id}-${index}`;
+          const optionHintId = option.hint ? `${optionId}-aide` : undefined;
           return (
-            <div class="checkbox" key={option.value}>
+            <div class={['checkbox', option.disabled ? 'checkbox--disabled' : ''].filter(Boolean).join(' ')} key={option.value}>
               <input
                 type="checkbox"
                 id={optionId}
                 name={id}
                 value={option.value}
                 checked={values.includes(option.value)}
+                disabled={option.disabled}
+                aria-describedby={optionHintId}
                 onChange={(event) => toggle(option.value, event.currentTarget.checked)}
               />
-              <label for={optionId}>{option.label}</label>
+              <span>
+                <label for={optionId}>{option.label}</label>
+                {option.hint && (
+                  <span class="checkbox__hint" id={optionHintId}>
+                    {option.hint}
+                  </span>
+                )}
+              </span>
             </div>
           );
         })}

@@ -3,6 +3,8 @@ const LINKS = [
   { path: '/usagers/presences', label: 'Présences' },
   { path: '/usagers/liste-attente', label: "Liste d'attente" },
   { path: '/usagers/mouvements', label: 'Mouvements' },
+  { path: '/usagers/rendez-vous', label: 'Rendez-vous' },
+  { path: '/usagers/courriers', label: 'Courriers' },
 ];
 
 export function UsagersLinks({ current }: { current: string }) {

@@ -9,6 +9,7 @@ import { IdentityForm } from './IdentityForm';
 import { identityChanges, identityValuesOf } from './identityValues';
 import { SEXES, label } from './labels';
 import { formatBirthDate, upper } from './names';
+import { PersonPhoto } from './PersonPhoto';
 import type { TabProps } from './tabProps';
 
 const orNone = (text: string | null | undefined) => (text ? text : 'non renseigné');
@@ -94,6 +95,7 @@ export function IdentityTab({ person: p, canWrite, onChanged }: TabProps) {
           </button>
         </div>
       )}
+      <PersonPhoto personId={p.id} canWrite={canWrite} hasPhoto={p.photo_updated_at != null} name={[p.used_first_name ?? p.first_names[0], upper(p.used_name ?? p.birth_name)].filter(Boolean).join(' ')} />
     </>
   );
 }

@@ -11,15 +11,20 @@ import { PageTitle } from '../../ui/PageTitle';
 import { Tabs } from '../../ui/Tabs';
 import { useReference } from '../establishments/useReference';
 import { canWriteRecord } from './access';
+import { AppointmentsTab } from './AppointmentsTab';
 import { AttendanceTab } from './AttendanceTab';
 import { CircleTab } from './CircleTab';
 import { DecisionsTab } from './DecisionsTab';
+import { DocumentsTab } from './DocumentsTab';
 import { HistoryTab } from './HistoryTab';
 import { IdentityBadge } from './IdentityBadge';
 import { IdentityTab } from './IdentityTab';
+import { LettersTab } from './LettersTab';
 import { bornLabel, fullName, upper } from './names';
+import { NotesTab } from './NotesTab';
 import { takeNotice } from './notice';
-import { TABS, queryWithTab, tabFromQuery } from './recordTabs';
+import { PlanTab } from './PlanTab';
+import { queryWithTab, tabFromQuery, tabsFor } from './recordTabs';
 import { StaysTab } from './StaysTab';
 import type { TabProps } from './tabProps';
 import { establishmentName, useEstablishments } from './useEstablishments';
@@ -31,6 +36,11 @@ const PANELS: Record<string, ComponentType<TabProps>> = {
   sejours: StaysTab,
   decisions: DecisionsTab,
   entourage: CircleTab,
+  projet: PlanTab,
+  notes: NotesTab,
+  documents: DocumentsTab,
+  'rendez-vous': AppointmentsTab,
+  courriers: LettersTab,
   presences: AttendanceTab,
   historique: HistoryTab,
 };
@@ -67,7 +77,8 @@ interface LoadedProps {
 
 function Loaded({ person, reference, establishments, reload }: LoadedProps) {
   const { session } = useSession();
-  const tab = tabFromQuery(useQuery());
+  const tabs = tabsFor(session);
+  const tab = tabFromQuery(useQuery(), tabs);
   const [message, setMessage] = useState<string | null>(takeNotice);
   const linked = [person.registered_establishment_id, ...person.stays.map((s) => s.establishment_id)];
   const canWrite = canWriteRecord(session, linked) && person.merged_into === null;
@@ -107,7 +118,7 @@ function Loaded({ person, reference, establishments, reload }: LoadedProps) {
       <Tabs
         idPrefix="usager"
         label="Dossier de la personne"
-        tabs={TABS}
+        tabs={tabs}
         selected={tab}
         onSelect={(next) => {
           setMessage(null);

@@ -7,6 +7,7 @@ import { useSession } from '../../app/SessionContext';
 import { PageTitle } from '../../ui/PageTitle';
 import { canExportPersons, canWritePersons } from './access';
 import { PersonAlertsPanel } from './PersonAlertsPanel';
+import { PlanRemindersPanel } from './PlanRemindersPanel';
 import { PersonSearchResults } from './PersonSearchResults';
 import { MIN_LENGTH, parseSearch } from './searchQuery';
 import './persons.css';
@@ -65,6 +66,7 @@ export function PersonsPage() {
         </nav>
       </div>
       <PersonAlertsPanel />
+      <PlanRemindersPanel />
       <div class="person-search" role="search" aria-label="Recherche des dossiers">
         <label class="field__label" for="usagers-recherche">
           Rechercher une personne

@@ -112,3 +112,52 @@ export const REQUEST_STATUSES: readonly RequestStatus[] = [
 
 export const requestStatusOptions = (): SelectOption[] =>
   REQUEST_STATUSES.map((s) => ({ value: s.code, label: `${s.label} (${s.code})` }));
+
+// Support plans (projet personnalisé).
+export const PLAN_STATUSES: Labels = { draft: 'Brouillon', validated: 'Validé', archived: 'Archivé' };
+
+export const GOAL_DOMAINS: Labels = {
+  autonomy: 'Autonomie',
+  health: 'Santé',
+  communication: 'Communication',
+  social_life: 'Vie sociale',
+  education: 'Scolarité, apprentissages',
+  work: 'Travail',
+  housing: 'Logement',
+  leisure: 'Loisirs',
+  family: 'Famille',
+  rights: 'Droits, citoyenneté',
+  other: 'Autre',
+};
+
+export const SIGNATORIES: Labels = {
+  person: 'La personne accompagnée',
+  legal_representative: 'Son représentant légal',
+  referent: 'Le professionnel référent',
+  director: 'La direction',
+};
+
+export const OUTCOMES: Labels = {
+  achieved: 'Atteint',
+  partly_achieved: 'Partiellement atteint',
+  not_achieved: 'Non atteint',
+  abandoned: 'Abandonné',
+  continued: 'Reconduit',
+};
+
+// Notes (transmissions).
+export const NOTE_CATEGORIES: Labels = {
+  daily_life: 'Vie quotidienne',
+  health: 'Santé',
+  education: 'Scolarité, apprentissages',
+  incident: 'Incident',
+  family: 'Famille',
+  work: 'Travail',
+  other: 'Autre',
+};
+
+export const NOTE_LEVELS: Labels = {
+  team: "Équipe de l'établissement",
+  named: 'Professionnels nommés',
+  medical: 'Secret médical',
+};

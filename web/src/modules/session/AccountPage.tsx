@@ -19,6 +19,9 @@ export function AccountPage() {
         <dt>Double authentification</dt>
         <dd>{session.second_factor.enrolled ? 'Activée' : 'Non activée'}</dd>
       </dl>
+      <p>
+        <a href="/mon-compte/personnel">Ma fiche du personnel</a> (contrats et absences)
+      </p>
       <ChangePasswordForm />
     </article>
   );

@@ -1,0 +1,24 @@
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/demo_persons.hpp"
+#include "store/tenant.hpp"
+
+namespace passerelle::app {
+
+// A demo account to link to a staff record of the first establishment holding that job.
+struct DemoStaffAccount {
+  std::int64_t account_id;
+  std::string job_code;
+  std::string first_name;
+  std::string last_name;
+};
+
+// Staff of the establishments in `places` (sized on their places): five years of contracts and
+// absences at realistic rates, fixed seed.
+void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& places,
+                       const std::vector<DemoStaffAccount>& accounts_to_link = {});
+
+}  // namespace passerelle::app
