@@ -6,6 +6,7 @@
 #include "modules/persons/record_store.hpp"
 #include "modules/persons/routes.hpp"
 #include "modules/staff/routes.hpp"
+#include "modules/steering/routes.hpp"
 
 namespace passerelle::modules {
 
@@ -17,6 +18,7 @@ void register_all(RouteTable& routes, const Services& services) {
   gdpr::register_audit_routes(routes, services);
   persons::register_routes(routes, services);
   staff::register_routes(routes, services);
+  steering::register_routes(routes, services);
 }
 
 void after_migrations(store::Database& database) { persons::index_missing_names(database); }

@@ -1,0 +1,7 @@
+#include "modules/steering/routes.hpp"
+
+namespace passerelle::modules::steering {
+
+void register_indicator_routes(RouteTable&, const Services&) {}
+
+}  // namespace passerelle::modules::steering

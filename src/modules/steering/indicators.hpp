@@ -1,0 +1,72 @@
+#pragma once
+// The steering brick's engine (Sages): indicator definitions (DOMAIN.md §3, docs/indicators.md)
+// and their values for a scope and a period, answered from the aggregates kept per
+// day × establishment × kind of care (and per day × establishment × job category for HR).
+// Used by the indicator and dashboard routes, the exports and the CPOM sheets (linked indicators).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "store/database.hpp"
+
+namespace passerelle::modules::steering {
+
+enum class Unit { rate, days, persons, count, fte, ratio, distribution };
+enum class Axis { activity, persons, human_resources };
+
+struct Definition {
+  std::string id;           // "ACT-02"
+  Axis axis;
+  Unit unit;
+  std::string label;        // French, short: "Taux d'occupation"
+  std::string definition;   // French, one or two sentences: numerator, denominator, period
+  std::string breakdown;    // "" or the dimension of the breakdown rows: "care_mode", "absence_reason",
+                            // "job_category", "absence_kind", "contract_kind", "age_band", "origin", …
+  bool higher_is_better = true;  // for the trend arrow's colour
+};
+
+// Every indicator, in display order.
+const std::vector<Definition>& definitions();
+const Definition* find_definition(const std::string& id);
+
+struct Scope {
+  enum class Kind { establishment, category, organisation, platform };
+  Kind kind = Kind::organisation;
+  std::int64_t organisation_id = 0;    // 0 for the platform
+  std::int64_t establishment_id = 0;   // establishment scope
+  std::string category;                // FINESS category code, category scope (within the organisation)
+  std::string code() const;            // "establishment:12", "category:246", "organisation:3", "platform"
+};
+
+struct BreakdownRow {
+  std::string key;                     // "11", "illness", "F", "20-24"
+  std::string label;                   // French
+  std::optional<double> value;         // rate/average: empty when the denominator is 0 ("pas de données")
+  double numerator = 0;
+  double denominator = 0;
+  std::map<std::string, double> by_sex;  // distributions with a sex split (age pyramids): "F", "M", "unknown"
+};
+
+struct Value {
+  std::string id;
+  std::optional<double> value;         // empty: no data (zero denominator, or nothing recorded)
+  double numerator = 0;                // for counts and sums: numerator == value
+  double denominator = 0;              // 0 for counts
+  std::vector<BreakdownRow> breakdown;
+};
+
+// The values of `ids` (all definitions when empty) for `scope` over [from, to] (both included).
+// Reads only the aggregates (and, for the point-in-time distributions, the facts at `to`).
+// The caller has checked the access rights and the inputs (known ids, from <= to).
+std::vector<Value> compute(store::Connection& c, const Scope& scope, Date from, Date to,
+                           const std::vector<std::string>& ids = {});
+
+// The same figures by plain SQL over the raw facts, without the aggregates: the reference of the
+// benchmark and of the equivalence test.
+std::vector<Value> compute_from_facts(store::Connection& c, const Scope& scope, Date from, Date to,
+                                      const std::vector<std::string>& ids = {});
+
+}  // namespace passerelle::modules::steering
