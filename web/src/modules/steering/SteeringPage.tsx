@@ -1,10 +1,43 @@
-import { BrickPage } from '../../ui/BrickPage';
+// « Pilotage » (/pilotage): the dashboards. Their code and ECharts are a chunk of their own, loaded when the page
+// is opened, so that the other pages do not carry them. An account that sees only the CPOM (a funder) is taken
+// to the CPOM.
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Redirect } from '../../app/Redirect';
+import { useSession } from '../../app/SessionContext';
+import { PageTitle } from '../../ui/PageTitle';
+
+type State = { kind: 'loading' } | { kind: 'ready'; Page: ComponentType } | { kind: 'error' };
+
+function LazyDashboard() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    import('./SteeringDashboard').then(
+      (module) => live && setState({ kind: 'ready', Page: module.SteeringDashboard }),
+      () => live && setState({ kind: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (state.kind === 'ready') return <state.Page />;
+  return (
+    <article class="page page--wide">
+      <PageTitle>Pilotage</PageTitle>
+      {state.kind === 'loading' ? (
+        <p class="loading">Chargement du tableau de bord…</p>
+      ) : (
+        <p class="alert alert--error" role="alert">
+          Impossible de charger le tableau de bord. Vérifiez votre connexion puis rechargez la page.
+        </p>
+      )}
+    </article>
+  );
+}
 
 export function SteeringPage() {
-  return (
-    <BrickPage
-      title="Pilotage"
-      summary="Tableaux de bord et indicateurs d'activité : taux d'occupation, file active, rapports d'activité."
-    />
-  );
+  const { session } = useSession();
+  if (!session.bricks.includes('steering')) return <Redirect to="/pilotage/cpom" />;
+  return <LazyDashboard />;
 }
