@@ -1,7 +1,7 @@
 // The persons or the professionals behind a number of an establishment's dashboard (GET
 // /api/v1/indicators/{id}/details: the server checks the account may read them and records the reading in
 // the audit trail). Each name leads to the record. The panel takes the focus when it opens; « Fermer la liste »
-// gives it back to the number.
+// (or Escape) gives it back to the number.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fetchDetails, type DetailItem, type Details, type IndicatorDefinition } from '../../api/steering';
 import { problemMessage } from '../../api/problems';
@@ -110,7 +110,18 @@ export function DetailsPanel({ definition, scope, from, to, kind, onClose }: Pro
   const caption = `${definition.label} du ${formatDate(from)} au ${formatDate(to)}`;
 
   return (
-    <section class="panel details-panel" id="pilotage-liste" aria-labelledby="pilotage-liste-titre" data-testid="details-panel">
+    <section
+      class="panel details-panel"
+      id="pilotage-liste"
+      aria-labelledby="pilotage-liste-titre"
+      data-testid="details-panel"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div class="details-panel__head">
         <h3 class="details-panel__title" id="pilotage-liste-titre" ref={heading} tabIndex={-1}>
           {definition.label} : {kind === 'persons' ? 'les personnes' : 'les professionnels'}

@@ -81,6 +81,14 @@ export function MovementsChart({ rows }: { rows: readonly MonthlyMovements[] }) 
   return <ChartFigure id="mouvements" title="Admissions et sorties par mois" option={option} table={table} />;
 }
 
+/** A round step (1, 2 or 5 × 10ⁿ) giving about three ticks on each side of 0, and the end of the axis. */
+export function symmetricScale(largest: number): { step: number; top: number } {
+  const rough = Math.max(largest / 3, 1);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((f) => f * power).find((s) => s >= rough) ?? 10 * power;
+  return { step, top: Math.ceil(largest / step) * step };
+}
+
 interface PyramidProps {
   id: string;
   title: string;
@@ -95,7 +103,7 @@ export function AgePyramid({ id, title, bands, noun }: PyramidProps) {
   const unknown = bands.reduce((sum, band) => sum + (band.unknown ?? 0), 0);
   const option = useMemo<ChartOption | null>(() => {
     if (!bands.some((band) => band.F + band.M > 0)) return null;
-    const largest = Math.max(...bands.map((band) => Math.max(band.F, band.M)), 1);
+    const { step, top } = symmetricScale(Math.max(...bands.map((band) => Math.max(band.F, band.M)), 1));
     return {
       animation: false,
       grid: { left: 16, right: 16, top: 40, bottom: 8 },
@@ -103,9 +111,9 @@ export function AgePyramid({ id, title, bands, noun }: PyramidProps) {
       tooltip: { ...tooltip((v) => formatNumber(Math.abs(asNumber(v)))), axisPointer: { type: 'shadow' } },
       xAxis: {
         type: 'value',
-        min: -largest,
-        max: largest,
-        minInterval: 1,
+        min: -top,
+        max: top,
+        interval: step,
         axisLabel: { ...AXIS_TEXT, formatter: (value: number) => formatNumber(Math.abs(value)) },
         splitLine: SPLIT_LINE,
       },
