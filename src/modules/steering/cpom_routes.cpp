@@ -40,18 +40,20 @@ void check_references(const store::Scoped& db, const Request& request, const Cpo
     throw Problem::forbidden("Vous ne gérez pas tous les établissements concernés par ce CPOM.").mark_access_denied();
 }
 
-// A new period or fewer establishments must leave every action and indicator of the sheets valid.
-void check_sheets_still_fit(const store::Scoped& db, const Cpom& c) {
-  for (const auto& s : sheets_of(db, c.id)) {
+// A new period or fewer establishments must leave every action and indicator of the sheets valid; the error
+// names the field of the CPOM that was changed.
+void check_sheets_still_fit(const store::Scoped& db, const Cpom& current, const Cpom& next) {
+  const std::string period_field = next.end_date != current.end_date ? "end_date" : "start_date";
+  for (const auto& s : sheets_of(db, next.id)) {
     for (const auto& a : s.actions)
-      for (const auto& e : action_errors(a, c)) {
+      for (const auto& e : action_errors(a, next)) {
         const bool dates = e.field == "start_date" || e.field == "deadline";
-        throw Problem::invalid_field(dates ? "start_date" : "establishment_ids",
+        throw Problem::invalid_field(dates ? period_field : "establishment_ids",
                                      "l'action « " + a.label + " » de la fiche « " + s.title + " » : " + e.message);
       }
     for (const auto& i : s.indicators)
-      for (const auto& e : indicator_errors(i, c))
-        throw Problem::invalid_field("end_date",
+      for (const auto& e : indicator_errors(i, next))
+        throw Problem::invalid_field(period_field,
                                      "l'indicateur « " + i.label + " » de la fiche « " + s.title + " » : " + e.message);
   }
 }
@@ -198,7 +200,7 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
                  auto next = read_cpom(body, &current);
                  const auto data = cpom_scope(c, current);
                  check_references(data, request, next);
-                 check_sheets_still_fit(data, next);
+                 check_sheets_still_fit(data, current, next);
                  update_cpom(data, next);
                  auto changed = audit::record_changes(
                      c, request, current.organisation_id, "cpom", current.id,
