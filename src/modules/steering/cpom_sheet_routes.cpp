@@ -143,7 +143,7 @@ void register_sheet_routes(RouteTable& routes, const Services& services) {
                const auto current = current_values(*lease, loaded.cpom, sheets, today);
                boost::json::array items;
                for (const auto& s : sheets) items.push_back(to_json(s, current, today));
-               audit_reader_read(*db, request, loaded, "cpom_sheet", 0);
+               audit_reader_read(*db, request, loaded, "cpom", loaded.cpom.id);
                return Response::json({{"items", std::move(items)}});
              });
 
