@@ -24,7 +24,7 @@ export function CpomListPage() {
   }, []);
   const funder = seesOnlyCpom(session);
   return (
-    <article class="page">
+    <article class="page page--wide">
       <PageTitle>CPOM</PageTitle>
       <p class="lead">
         {funder

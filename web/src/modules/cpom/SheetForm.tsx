@@ -67,6 +67,7 @@ function ActionFields({ row, index, cpom, reference, errors, change, remove }: {
         onValues={set('establishment_ids')}
         error={e('establishment_ids')}
         required={false}
+        inline
       />
       <button type="button" class="button button--secondary button--small" onClick={remove}>
         Retirer l'action {index + 1}

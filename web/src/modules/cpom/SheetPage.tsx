@@ -54,6 +54,7 @@ function History({ cpomId, sheet }: { cpomId: number; sheet: Sheet }) {
   }, [cpomId, sheet]);
   if (error) return <p class="alert alert--error">{error}</p>;
   if (!items) return <p class="loading">Chargement…</p>;
+  if (items.length === 0) return <p>Aucune modification enregistrée.</p>;
   return (
     <div class="table-wrap">
       <table class="table" data-testid="sheet-history">

@@ -93,6 +93,9 @@ export function IndicatorsTable({ cpom, sheet }: { cpom: Cpom; sheet: Sheet }) {
                   <>
                     {formatValue(i.current.value, i.unit)}
                     <p class="field__hint">{period(i.current.from, i.current.to)}</p>
+                    {i.current.value === null && i.latest_value !== null && (
+                      <p class="field__hint">Dernière valeur saisie : {formatValue(i.latest_value, i.unit)}</p>
+                    )}
                   </>
                 ) : i.latest_value !== null ? (
                   formatValue(i.latest_value, i.unit)
