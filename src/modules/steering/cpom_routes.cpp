@@ -23,18 +23,23 @@ std::string codes_text(const std::vector<std::string>& codes) {
   return out;
 }
 
-// The CPOM's establishments are the organisation's, its readers the organisation's external readers
+// The CPOM's establishments are the organisation's, the readers it adds the organisation's external readers
 // (else 422 naming the item); a caller with rights over some establishments only must cover them all (403).
-void check_references(const store::Scoped& db, const Request& request, const Cpom& c) {
+void check_references(const store::Scoped& db, const Request& request, const Cpom& c, const Cpom* current) {
   std::vector<FieldError> errors;
   const auto names = establishment_names(db, c.establishment_ids);
   for (std::size_t i = 0; i < c.establishment_ids.size(); ++i)
     if (!names.contains(c.establishment_ids[i]))
       errors.push_back({"establishment_ids/" + std::to_string(i), "établissement inconnu dans cet organisme"});
   const auto readers = reader_accounts(db);
-  for (std::size_t i = 0; i < c.reader_ids.size(); ++i)
-    if (std::none_of(readers.begin(), readers.end(), [&](const ReaderAccount& r) { return r.id == c.reader_ids[i]; }))
+  for (std::size_t i = 0; i < c.reader_ids.size(); ++i) {
+    // A reader already named stays valid (an account disabled since then reads nothing anyway).
+    const auto id = c.reader_ids[i];
+    if (current && std::find(current->reader_ids.begin(), current->reader_ids.end(), id) != current->reader_ids.end())
+      continue;
+    if (std::none_of(readers.begin(), readers.end(), [&](const ReaderAccount& r) { return r.id == id; }))
       errors.push_back({"reader_ids/" + std::to_string(i), "compte inconnu, désactivé ou sans rôle de lecteur externe"});
+  }
   if (!errors.empty()) throw Problem::invalid(errors);
   if (access_to(request.caller, c) != Access::write)
     throw Problem::forbidden("Vous ne gérez pas tous les établissements concernés par ce CPOM.").mark_access_denied();
@@ -160,7 +165,7 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
                input.created_by = request.caller.label;
                auto created = db->in_transaction([&](store::Connection& c) {
                  store::Scoped data(c, scope);
-                 check_references(data, request, input);
+                 check_references(data, request, input, nullptr);
                  input.id = insert_cpom(data, input);
                  audit::record_changes(c, request, input.organisation_id, "cpom", input.id,
                                        {{"created", std::nullopt,
@@ -199,7 +204,7 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
                  const auto current = load_cpom(c, request, true).cpom;
                  auto next = read_cpom(body, &current);
                  const auto data = cpom_scope(c, current);
-                 check_references(data, request, next);
+                 check_references(data, request, next, &current);
                  check_sheets_still_fit(data, current, next);
                  update_cpom(data, next);
                  auto changed = audit::record_changes(

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, binary } from '../lib/server.mjs';
-import { signInDemo, authed } from '../lib/session.mjs';
+import { startServer, binary, api, jsonBody } from '../lib/server.mjs';
+import { signInDemo, signIn, authed } from '../lib/session.mjs';
 
 let server;
 const s = {};
@@ -346,6 +346,35 @@ test('every bad input of a sheet is a 422 naming the field, and nothing is writt
   const free = await ok(await post('director', sheets, { objective_id: operational.id, title: 'Par catégorie',
     indicators: [indicator({ computed_scope: 'category:183' })] }), 201);
   assert.equal(free.indicators[0].computed_scope, 'category:183');
+});
+
+test('a director of one establishment sees the CPOM concerning it, and changes those they cover entirely', async () => {
+  const email = 'directeur.itep@passerelles-rhone.demo';
+  const password = 'Vallee-Des-Monts-Dores-2026';
+  const created = await api(server, '/api/v1/accounts', jsonBody({
+    email, display_name: 'Directeur ITEP', organisation_id: 1, password, grants: [{ role: 'director', establishment_id: 3 }] }));
+  assert.equal(created.status, 201, await created.clone().text());
+  const itep = await signIn(server, email, password);
+  assert.equal(itep.status, 200);
+  s.itep = itep;
+  // hidden concerns establishment 3 only: seen and changed; cpom concerns 1 and 2: as if it did not exist.
+  const seen = await ok(await get('itep', `/api/v1/cpom/${hidden.id}`));
+  assert.equal(seen.can_write, true);
+  await problem(await get('itep', `/api/v1/cpom/${cpom.id}`), 404);
+  await problem(await get('itep', `/api/v1/cpom/${cpom.id}/sheets/${sheet.id}`), 404);
+  // A CPOM concerning 3 and 5: read, not changed.
+  const shared = await ok(await post('director', '/api/v1/cpom', contract({ name: 'CPOM partagé (test)', establishment_ids: [3, 5] })), 201);
+  const read = await ok(await get('itep', `/api/v1/cpom/${shared.id}`));
+  assert.equal(read.can_write, false);
+  await problem(await patch('itep', `/api/v1/cpom/${shared.id}`, { name: 'Changé' }), 403);
+  await problem(await post('itep', `/api/v1/cpom/${shared.id}/objectives`, { title: 'Changé' }), 403);
+  const list = (await ok(await get('itep', '/api/v1/cpom'))).items.map((c) => c.id);
+  assert.ok(list.includes(hidden.id) && list.includes(shared.id) && !list.includes(cpom.id), JSON.stringify(list));
+  // Creating a CPOM needs every establishment in the grant.
+  await problem(await post('itep', '/api/v1/cpom', contract({ establishment_ids: [3, 4] })), 403);
+  const own = await ok(await post('itep', '/api/v1/cpom', contract({ name: 'CPOM ITEP (test)', establishment_ids: [3] })), 201);
+  assert.equal(own.can_write, true);
+  assert.equal((await ok(await get('director', `/api/v1/cpom/${shared.id}`))).name, 'CPOM partagé (test)');
 });
 
 test('other organisations\' contracts and sheets are unknown ids', async () => {
