@@ -64,7 +64,8 @@ void create_demo_cpom(const store::Scoped& db, std::int64_t reader_account_id) {
   };
 
   cpom::Cpom c;
-  c.name = "CPOM " + std::to_string(first) + "-" + std::to_string(first + 4) + " ARS Auvergne-Rhône-Alpes et Département du Rhône";
+  c.name = "CPOM " + std::to_string(first) + "-" + std::to_string(first + 4) +
+           " ARS Auvergne-Rhône-Alpes et Département du Rhône";
   c.funders = {"ars", "departement"};
   c.establishment_ids = all;
   c.reader_ids = {reader_account_id};
@@ -100,23 +101,24 @@ void create_demo_cpom(const store::Scoped& db, std::int64_t reader_account_id) {
       cpom::insert_comment(db, {0, s.id, std::nullopt, author, now_iso8601(), text});
   };
 
-  sheet(inclusive, "Transformation de l'offre de l'IME et du SESSAD Les Tilleuls",
-        "Six places d'internat de l'IME deviennent des places de SESSAD, pour accompagner les enfants dans leur école "
-        "et leur famille.",
-        "Claire Dubois, directrice",
-        {demo_action("Étude des besoins du territoire avec l'Éducation nationale", "Directrice", {ime, sessad}, day(0, 1, 15),
-                     day(0, 6, 30), "done", 100),
-         demo_action("Recrutement de deux éducateurs pour le SESSAD", "Cheffe de service", {sessad}, day(0, 9, 1),
-                     day(1, 3, 31), "done", 100),
-         demo_action("Fermeture progressive de six places d'internat", "Cheffe de service", {ime}, day(1, 1, 1),
-                     day(2, 8, 31), "in_progress", 60),
-         demo_action("Convention avec trois écoles du secteur", "Directrice", {sessad}, day(1, 9, 1), day(2, 6, 30),
-                     "in_progress", 30)},
-        {demo_indicator("Taux d'occupation de l'IME", "rate", true, 0.91, 0.95, first + 2, {{first, 0.92}},
-                        "ACT-02", "establishment:" + std::to_string(ime)),
-         demo_indicator("Places de SESSAD installées", "count", true, 35, 50, first + 2, {{first, 35}, {first + 1, 50}})},
-        {{"Claire Dubois", "Revue annuelle : étude des besoins terminée, recrutements réalisés."},
-         {"Marc Lefèvre", "Fermeture des places d'internat décalée d'un trimestre : deux familles à accompagner."}});
+  sheet(
+      inclusive, "Transformation de l'offre de l'IME et du SESSAD Les Tilleuls",
+      "Six places d'internat de l'IME deviennent des places de SESSAD, pour accompagner les enfants dans leur école "
+      "et leur famille.",
+      "Claire Dubois, directrice",
+      {demo_action("Étude des besoins du territoire avec l'Éducation nationale", "Directrice", {ime, sessad},
+                   day(0, 1, 15), day(0, 6, 30), "done", 100),
+       demo_action("Recrutement de deux éducateurs pour le SESSAD", "Cheffe de service", {sessad}, day(0, 9, 1),
+                   day(1, 3, 31), "done", 100),
+       demo_action("Fermeture progressive de six places d'internat", "Cheffe de service", {ime}, day(1, 1, 1),
+                   day(2, 8, 31), "in_progress", 60),
+       demo_action("Convention avec trois écoles du secteur", "Directrice", {sessad}, day(1, 9, 1), day(2, 6, 30),
+                   "in_progress", 30)},
+      {demo_indicator("Taux d'occupation de l'IME", "rate", true, 0.91, 0.95, first + 2, {{first, 0.92}}, "ACT-02",
+                      "establishment:" + std::to_string(ime)),
+       demo_indicator("Places de SESSAD installées", "count", true, 35, 50, first + 2, {{first, 35}, {first + 1, 50}})},
+      {{"Claire Dubois", "Revue annuelle : étude des besoins terminée, recrutements réalisés."},
+       {"Marc Lefèvre", "Fermeture des places d'internat décalée d'un trimestre : deux familles à accompagner."}});
 
   sheet(waiting, "Délais d'admission en ESAT et en MAS",
         "Réduire le temps entre la notification de la MDPH et l'admission, en partageant la liste d'attente avec les "
@@ -126,8 +128,8 @@ void create_demo_cpom(const store::Scoped& db, std::int64_t reader_account_id) {
                      day(0, 3, 1), day(0, 9, 30), "done", 100),
          demo_action("Stages de découverte avant admission", "Directeur de l'ESAT", {esat}, day(1, 1, 1), day(1, 6, 30),
                      "in_progress", 40),
-         demo_action("Logiciel de gestion de la liste d'attente partagé avec la MDPH", "Responsable qualité", {esat, mas},
-                     day(1, 1, 1), day(2, 12, 31), "abandoned", 10)},
+         demo_action("Logiciel de gestion de la liste d'attente partagé avec la MDPH", "Responsable qualité",
+                     {esat, mas}, day(1, 1, 1), day(2, 12, 31), "abandoned", 10)},
         {demo_indicator("Délai moyen d'attente (jours)", "days", false, 240, 150, first + 3, {{first, 220}}, "ACT-16",
                         "organisation")},
         {{"Marc Lefèvre", "Le logiciel de la MDPH (ViaTrajectoire) couvre ce besoin : action abandonnée."}});
@@ -137,8 +139,8 @@ void create_demo_cpom(const store::Scoped& db, std::int64_t reader_account_id) {
         "Claire Dubois, directrice",
         {demo_action("Formation gestes et postures pour les équipes de la MAS et du FAM", "Responsable RH", {mas, fam},
                      day(0, 4, 1), day(1, 3, 31), "in_progress", 70),
-         demo_action("Achat de rails de transfert", "Directrice", {mas, fam}, day(1, 1, 1), day(2, 12, 31), "not_started",
-                     0)},
+         demo_action("Achat de rails de transfert", "Directrice", {mas, fam}, day(1, 1, 1), day(2, 12, 31),
+                     "not_started", 0)},
         {demo_indicator("Taux d'absentéisme", "rate", false, 0.098, 0.08, first + 4, {{first, 0.095}}, "RH-01",
                         "organisation")},
         {});

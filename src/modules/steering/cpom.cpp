@@ -22,13 +22,20 @@ bool contains(const std::vector<std::int64_t>& ids, std::int64_t id) {
 
 std::string_view unit_code(Unit u) {
   switch (u) {
-    case Unit::rate: return "rate";
-    case Unit::days: return "days";
-    case Unit::persons: return "persons";
-    case Unit::count: return "count";
-    case Unit::fte: return "fte";
-    case Unit::ratio: return "ratio";
-    case Unit::distribution: return "distribution";
+    case Unit::rate:
+      return "rate";
+    case Unit::days:
+      return "days";
+    case Unit::persons:
+      return "persons";
+    case Unit::count:
+      return "count";
+    case Unit::fte:
+      return "fte";
+    case Unit::ratio:
+      return "ratio";
+    case Unit::distribution:
+      return "distribution";
   }
   return "number";
 }
@@ -70,8 +77,7 @@ bool positive_integer(std::string_view text, std::int64_t& out) {
 }  // namespace
 
 const std::vector<Code>& cpom_statuses() {
-  static const std::vector<Code> list = {
-      {"draft", "En préparation"}, {"signed", "Signé, en cours"}, {"ended", "Échu"}};
+  static const std::vector<Code> list = {{"draft", "En préparation"}, {"signed", "Signé, en cours"}, {"ended", "Échu"}};
   return list;
 }
 
@@ -82,10 +88,9 @@ const std::vector<Code>& action_statuses() {
 }
 
 const std::vector<Code>& units() {
-  static const std::vector<Code> list = {{"rate", "Taux (%)"},       {"count", "Nombre"},
-                                         {"days", "Jours"},          {"persons", "Personnes"},
-                                         {"fte", "ETP"},             {"ratio", "Ratio"},
-                                         {"euros", "Euros"},         {"number", "Valeur"}};
+  static const std::vector<Code> list = {{"rate", "Taux (%)"},     {"count", "Nombre"}, {"days", "Jours"},
+                                         {"persons", "Personnes"}, {"fte", "ETP"},      {"ratio", "Ratio"},
+                                         {"euros", "Euros"},       {"number", "Valeur"}};
   return list;
 }
 
@@ -127,9 +132,12 @@ std::vector<FieldError> action_errors(const Action& a, const Cpom& c, const std:
   std::vector<FieldError> errors;
   auto fail = [&](const char* field, std::string message) { errors.push_back({prefix + field, std::move(message)}); };
   if (!has_code(action_statuses(), a.status)) fail("status", "statut inconnu");
-  if (a.progress < 0 || a.progress > 100) fail("progress", "un pourcentage entre 0 et 100 est attendu");
-  else if (a.status == "not_started" && a.progress != 0) fail("progress", "une action non commencée est à 0 %");
-  else if (a.status == "done" && a.progress != 100) fail("progress", "une action réalisée est à 100 %");
+  if (a.progress < 0 || a.progress > 100)
+    fail("progress", "un pourcentage entre 0 et 100 est attendu");
+  else if (a.status == "not_started" && a.progress != 0)
+    fail("progress", "une action non commencée est à 0 %");
+  else if (a.status == "done" && a.progress != 100)
+    fail("progress", "une action réalisée est à 100 %");
   if (a.start_date && a.deadline < *a.start_date) fail("deadline", "l'échéance précède le début");
   if (a.start_date && (*a.start_date < c.start_date || *a.start_date > c.end_date))
     fail("start_date", within_message(c));
@@ -159,8 +167,10 @@ std::vector<FieldError> indicator_errors(const Indicator& i, const Cpom& c, cons
   for (std::size_t k = 0; k < i.values.size(); ++k) {
     const auto year = i.values[k].year;
     const auto field = "values/" + std::to_string(k) + "/year";
-    if (year < first || year > last) fail(field, years);
-    else if (!seen.insert(year).second) fail(field, "une seule valeur par année");
+    if (year < first || year > last)
+      fail(field, years);
+    else if (!seen.insert(year).second)
+      fail(field, "une seule valeur par année");
   }
   if (i.computed_id) {
     const auto found = linkable(*i.computed_id);
@@ -168,7 +178,8 @@ std::vector<FieldError> indicator_errors(const Indicator& i, const Cpom& c, cons
       fail("computed_id", "indicateur calculé inconnu, ou sans valeur unique (répartition)");
     } else {
       if (i.unit != found->unit) fail("unit", "l'unité d'un indicateur lié est celle de l'indicateur calculé");
-      if (!i.computed_scope) fail("computed_scope", "périmètre obligatoire pour un indicateur lié");
+      if (!i.computed_scope)
+        fail("computed_scope", "périmètre obligatoire pour un indicateur lié");
       else if (!parse_scope(*i.computed_scope, c.organisation_id))
         fail("computed_scope", "périmètre invalide : organisation, establishment:<id> ou category:<code>");
     }
@@ -193,7 +204,8 @@ std::vector<Linkable> linkables() {
   if (definitions().empty()) return contract_indicators();
   std::vector<Linkable> out;
   for (const auto& d : definitions())
-    if (d.unit != Unit::distribution) out.push_back({d.id, d.label, std::string(unit_code(d.unit)), d.higher_is_better});
+    if (d.unit != Unit::distribution)
+      out.push_back({d.id, d.label, std::string(unit_code(d.unit)), d.higher_is_better});
   return out;
 }
 

@@ -79,12 +79,12 @@ struct Indicator {
   std::int64_t id = 0;  // 0: new
   std::int64_t sheet_id = 0;
   std::string label;
-  std::string unit = "number";           // a code of units(); rates are fractions (0.95), as the engine's
+  std::string unit = "number";  // a code of units(); rates are fractions (0.95), as the engine's
   bool higher_is_better = true;
-  std::optional<double> initial_value;   // the value when the contract was signed
+  std::optional<double> initial_value;  // the value when the contract was signed
   double target_value = 0;
   int target_year = 0;
-  std::vector<YearValue> values;         // the values recorded at each yearly review, by year
+  std::vector<YearValue> values;              // the values recorded at each yearly review, by year
   std::optional<std::string> computed_id;     // a computed indicator (ACT-02…) it follows, with its scope
   std::optional<std::string> computed_scope;  // "organisation", "establishment:12", "category:246"
 };

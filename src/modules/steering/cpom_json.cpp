@@ -103,15 +103,19 @@ Action read_action(const boost::json::value& value, const std::vector<Action>& c
   if (in.has("owner")) a.owner = in.text("owner", false, 200);
   if (in.has("means")) a.means = in.paragraphs("means", false, 2000);
   if (in.has("establishment_ids")) {
-    if (auto v = read_ids(in, "establishment_ids", false)) a.establishment_ids = *v;
-    else a.establishment_ids.clear();
+    if (auto v = read_ids(in, "establishment_ids", false))
+      a.establishment_ids = *v;
+    else
+      a.establishment_ids.clear();
   }
   if (in.has("start_date")) a.start_date = read_date(in, "start_date", false);
   if (fresh || in.has("deadline"))
     if (auto v = read_date(in, "deadline", true)) a.deadline = *v;
   if (auto v = in.choice("status", false, codes_of(action_statuses()))) a.status = *v;
-  if (auto v = in.integer("progress", false, 0, 100)) a.progress = *v;
-  else if (!in.has("progress")) a.progress = implied_progress(a.status, previous ? previous->progress : 0);
+  if (auto v = in.integer("progress", false, 0, 100))
+    a.progress = *v;
+  else if (!in.has("progress"))
+    a.progress = implied_progress(a.status, previous ? previous->progress : 0);
   const bool parsed = in.ok();
   collect(in, errors);
   if (parsed) add(errors, action_errors(a, cpom, prefix));
@@ -131,8 +135,10 @@ Indicator read_indicator(const boost::json::value& value, const std::vector<Indi
   if (in.has("computed_scope")) i.computed_scope = in.text("computed_scope", false, 64);
   // A linked indicator takes the computed indicator's unit and direction unless told otherwise (then checked).
   const auto linked = i.computed_id ? linkable(*i.computed_id) : std::nullopt;
-  if (auto v = in.choice("unit", false, codes_of(units()))) i.unit = *v;
-  else if (linked && !in.has("unit")) i.unit = linked->unit;
+  if (auto v = in.choice("unit", false, codes_of(units())))
+    i.unit = *v;
+  else if (linked && !in.has("unit"))
+    i.unit = linked->unit;
   if (auto v = in.boolean("higher_is_better", false)) {
     i.higher_is_better = *v;
     if (linked && *v != linked->higher_is_better)
@@ -170,12 +176,16 @@ Cpom read_cpom(const boost::json::value& body, const Cpom* current) {
   JsonReader in(body);
   Cpom c = current ? *current : Cpom{};
   const bool fresh = !current;
-  if (auto v = in.text("name", fresh, 200)) c.name = *v;
-  else if (!fresh && in.has("name")) in.fail("name", "ce champ est obligatoire");
+  if (auto v = in.text("name", fresh, 200))
+    c.name = *v;
+  else if (!fresh && in.has("name"))
+    in.fail("name", "ce champ est obligatoire");
   if (auto v = read_funders(in, fresh)) c.funders = *v;
   if (auto v = read_ids(in, "establishment_ids", fresh)) c.establishment_ids = *v;
-  if (auto v = read_ids(in, "reader_ids", false)) c.reader_ids = *v;
-  else if (in.has("reader_ids")) c.reader_ids.clear();
+  if (auto v = read_ids(in, "reader_ids", false))
+    c.reader_ids = *v;
+  else if (in.has("reader_ids"))
+    c.reader_ids.clear();
   if (auto v = read_date(in, "start_date", fresh)) c.start_date = *v;
   if (auto v = read_date(in, "end_date", fresh)) c.end_date = *v;
   if (auto v = in.choice("status", false, codes_of(cpom_statuses()))) c.status = *v;
@@ -188,8 +198,10 @@ Cpom read_cpom(const boost::json::value& body, const Cpom* current) {
 Objective read_objective(const boost::json::value& body, const Objective* current) {
   JsonReader in(body);
   Objective o = current ? *current : Objective{};
-  if (auto v = in.text("title", !current, 300)) o.title = *v;
-  else if (current && in.has("title")) in.fail("title", "ce champ est obligatoire");
+  if (auto v = in.text("title", !current, 300))
+    o.title = *v;
+  else if (current && in.has("title"))
+    in.fail("title", "ce champ est obligatoire");
   if (in.has("parent_id")) o.parent_id = in.integer("parent_id", false, 1);
   in.finish();
   return o;
@@ -200,8 +212,10 @@ Sheet read_sheet(const boost::json::value& body, const Sheet* current, const Cpo
   Sheet s = current ? *current : Sheet{};
   const bool fresh = !current;
   if (auto v = in.integer("objective_id", fresh, 1)) s.objective_id = *v;
-  if (auto v = in.text("title", fresh, 300)) s.title = *v;
-  else if (!fresh && in.has("title")) in.fail("title", "ce champ est obligatoire");
+  if (auto v = in.text("title", fresh, 300))
+    s.title = *v;
+  else if (!fresh && in.has("title"))
+    in.fail("title", "ce champ est obligatoire");
   if (in.has("description")) s.description = in.paragraphs("description", false, 4000);
   if (in.has("owner")) s.owner = in.text("owner", false, 200);
   std::vector<FieldError> errors;
@@ -299,8 +313,7 @@ boost::json::object to_json(const Sheet& s, const std::map<std::int64_t, Current
     boost::json::array values;
     for (const auto& v : i.values) values.push_back({{"year", v.year}, {"value", v.value}});
     auto found = current.find(i.id);
-    const std::optional<double> computed =
-        found == current.end() ? std::nullopt : found->second.value;
+    const std::optional<double> computed = found == current.end() ? std::nullopt : found->second.value;
     const auto latest = latest_value(i, computed);
     boost::json::value now = nullptr;
     if (found != current.end())

@@ -38,7 +38,8 @@ void check_references(const store::Scoped& db, const Request& request, const Cpo
     if (current && std::find(current->reader_ids.begin(), current->reader_ids.end(), id) != current->reader_ids.end())
       continue;
     if (std::none_of(readers.begin(), readers.end(), [&](const ReaderAccount& r) { return r.id == id; }))
-      errors.push_back({"reader_ids/" + std::to_string(i), "compte inconnu, désactivé ou sans rôle de lecteur externe"});
+      errors.push_back(
+          {"reader_ids/" + std::to_string(i), "compte inconnu, désactivé ou sans rôle de lecteur externe"});
   }
   if (!errors.empty()) throw Problem::invalid(errors);
   if (access_to(request.caller, c) != Access::write)
@@ -89,10 +90,12 @@ void check_parent(const std::vector<Objective>& objectives, const Objective& o) 
     return;
   }
   if (o.parent_id == o.id) throw Problem::invalid_field("parent_id", "un objectif ne peut pas être son propre parent");
-  const auto parent = std::find_if(objectives.begin(), objectives.end(), [&](const Objective& p) { return p.id == *o.parent_id; });
+  const auto parent =
+      std::find_if(objectives.begin(), objectives.end(), [&](const Objective& p) { return p.id == *o.parent_id; });
   if (parent == objectives.end()) throw Problem::invalid_field("parent_id", "objectif inconnu dans ce CPOM");
   if (!parent->strategic()) throw Problem::invalid_field("parent_id", "le parent doit être un objectif stratégique");
-  if (o.id && std::any_of(objectives.begin(), objectives.end(), [&](const Objective& c) { return c.parent_id == o.id; }))
+  if (o.id &&
+      std::any_of(objectives.begin(), objectives.end(), [&](const Objective& c) { return c.parent_id == o.id; }))
     throw Problem::invalid_field("parent_id", "cet objectif stratégique a des objectifs opérationnels");
 }
 
@@ -103,15 +106,24 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
 
   routes.add("GET", "/api/v1/cpom/reference",
              {"Nomenclatures du CPOM : statuts, statuts d'action, unités, financeurs, indicateurs calculés liables",
-              "CPOM", {}, "", true, read_contracts},
+              "CPOM",
+              {},
+              "",
+              true,
+              read_contracts},
              [](Request&) { return Response::json(reference_json()); });
 
   routes.add("GET", "/api/v1/cpom/reader-accounts",
-             {"Comptes de lecteurs externes (financeurs) de l'organisme, que l'on peut nommer sur un CPOM", "CPOM", {},
-              "", true, write_contracts},
+             {"Comptes de lecteurs externes (financeurs) de l'organisme, que l'on peut nommer sur un CPOM",
+              "CPOM",
+              {},
+              "",
+              true,
+              write_contracts},
              [db](Request& request) {
                const auto scope = scope_of(request.caller);
-               if (scope.is_platform()) throw Problem::forbidden("Les CPOM se gèrent dans un organisme.").mark_access_denied();
+               if (scope.is_platform())
+                 throw Problem::forbidden("Les CPOM se gèrent dans un organisme.").mark_access_denied();
                auto lease = db->acquire();
                boost::json::array items;
                for (const auto& r : reader_accounts(store::Scoped(*lease, scope)))
@@ -159,7 +171,8 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
               write_contracts},
              [db](Request& request) {
                const auto scope = scope_of(request.caller);
-               if (scope.is_platform()) throw Problem::forbidden("Les CPOM se gèrent dans un organisme.").mark_access_denied();
+               if (scope.is_platform())
+                 throw Problem::forbidden("Les CPOM se gèrent dans un organisme.").mark_access_denied();
                auto input = read_cpom(json_body(request), nullptr);
                input.organisation_id = *scope.organisation_id();
                input.created_by = request.caller.label;
@@ -167,11 +180,12 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
                  store::Scoped data(c, scope);
                  check_references(data, request, input, nullptr);
                  input.id = insert_cpom(data, input);
-                 audit::record_changes(c, request, input.organisation_id, "cpom", input.id,
-                                       {{"created", std::nullopt,
-                                         input.name + " — du " + input.start_date.to_string() + " au " +
-                                             input.end_date.to_string()}});
-                 std::vector<std::string> fields{"name", "funders", "establishment_ids", "start_date", "end_date", "status"};
+                 audit::record_changes(
+                     c, request, input.organisation_id, "cpom", input.id,
+                     {{"created", std::nullopt,
+                       input.name + " — du " + input.start_date.to_string() + " au " + input.end_date.to_string()}});
+                 std::vector<std::string> fields{"name",       "funders",  "establishment_ids",
+                                                 "start_date", "end_date", "status"};
                  if (!input.reader_ids.empty()) fields.push_back("reader_ids");
                  audit::append(c, cpom_event(request, "create", "cpom", input.id, input, fields));
                  return cpom_json(data, *find_cpom(data, input.id), Access::write);
@@ -181,23 +195,28 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
                return response;
              });
 
-  routes.add("GET", "/api/v1/cpom/{id}",
-             {"Un CPOM : financeurs, établissements, période, objectifs, avancement", "CPOM", {}, "", true, read_contracts},
-             [db](Request& request) {
-               auto lease = db->acquire();
-               const auto loaded = load_cpom(*lease, request, false);
-               const auto data = cpom_scope(*lease, loaded.cpom);
-               auto body = cpom_json(data, loaded.cpom, loaded.access);
-               boost::json::array objectives;
-               for (const auto& o : objectives_of(data, loaded.cpom.id)) objectives.push_back(to_json(o));
-               body["objectives"] = std::move(objectives);
-               audit_reader_read(*db, request, loaded, "cpom", loaded.cpom.id);
-               return Response::json(body);
-             });
+  routes.add(
+      "GET", "/api/v1/cpom/{id}",
+      {"Un CPOM : financeurs, établissements, période, objectifs, avancement", "CPOM", {}, "", true, read_contracts},
+      [db](Request& request) {
+        auto lease = db->acquire();
+        const auto loaded = load_cpom(*lease, request, false);
+        const auto data = cpom_scope(*lease, loaded.cpom);
+        auto body = cpom_json(data, loaded.cpom, loaded.access);
+        boost::json::array objectives;
+        for (const auto& o : objectives_of(data, loaded.cpom.id)) objectives.push_back(to_json(o));
+        body["objectives"] = std::move(objectives);
+        audit_reader_read(*db, request, loaded, "cpom", loaded.cpom.id);
+        return Response::json(body);
+      });
 
   routes.add("PATCH", "/api/v1/cpom/{id}",
-             {"Modifier un CPOM (nom, financeurs, établissements, période, statut, lecteurs externes)", "CPOM", {},
-              "les champs à modifier", true, write_contracts},
+             {"Modifier un CPOM (nom, financeurs, établissements, période, statut, lecteurs externes)",
+              "CPOM",
+              {},
+              "les champs à modifier",
+              true,
+              write_contracts},
              [db](Request& request) {
                const auto body = json_body(request);
                auto updated = db->in_transaction([&](store::Connection& c) {
@@ -223,8 +242,12 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
              });
 
   routes.add("GET", "/api/v1/cpom/{id}/history",
-             {"Historique des modifications d'un CPOM et de ses objectifs (pas pour les lecteurs externes)", "CPOM", {},
-              "", true, read_contracts},
+             {"Historique des modifications d'un CPOM et de ses objectifs (pas pour les lecteurs externes)",
+              "CPOM",
+              {},
+              "",
+              true,
+              read_contracts},
              [db](Request& request) {
                auto lease = db->acquire();
                const auto loaded = load_cpom(*lease, request, false);
@@ -234,8 +257,12 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
              });
 
   routes.add("POST", "/api/v1/cpom/{id}/objectives",
-             {"Ajouter un objectif stratégique, ou opérationnel sous un objectif stratégique (parent_id)", "CPOM", {},
-              "title, parent_id?", true, write_contracts},
+             {"Ajouter un objectif stratégique, ou opérationnel sous un objectif stratégique (parent_id)",
+              "CPOM",
+              {},
+              "title, parent_id?",
+              true,
+              write_contracts},
              [db](Request& request) {
                const auto body = json_body(request);
                auto created = db->in_transaction([&](store::Connection& c) {
@@ -254,8 +281,12 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
              });
 
   routes.add("PATCH", "/api/v1/cpom/{id}/objectives/{objective_id}",
-             {"Modifier un objectif (intitulé, objectif stratégique de rattachement)", "CPOM", {}, "title?, parent_id?",
-              true, write_contracts},
+             {"Modifier un objectif (intitulé, objectif stratégique de rattachement)",
+              "CPOM",
+              {},
+              "title?, parent_id?",
+              true,
+              write_contracts},
              [db](Request& request) {
                const auto body = json_body(request);
                auto updated = db->in_transaction([&](store::Connection& c) {
@@ -275,7 +306,8 @@ void register_cpom_routes(RouteTable& routes, const Services& services) {
                  auto changed = audit::record_changes(
                      c, request, cpom.organisation_id, "cpom", cpom.id,
                      {{key + "/title", current.title, next.title},
-                      {key + "/parent_id", current.parent_id ? std::optional(std::to_string(*current.parent_id)) : std::nullopt,
+                      {key + "/parent_id",
+                       current.parent_id ? std::optional(std::to_string(*current.parent_id)) : std::nullopt,
                        next.parent_id ? std::optional(std::to_string(*next.parent_id)) : std::nullopt}});
                  audit::append(c, cpom_event(request, "update", "cpom_objective", current.id, cpom, changed));
                  return next;

@@ -32,8 +32,8 @@ std::string ids_text(const std::vector<std::int64_t>& ids) {
 void check_references(const store::Scoped& db, const Cpom& cpom, const Sheet& s) {
   std::vector<FieldError> errors;
   const auto objectives = objectives_of(db, cpom.id);
-  const auto objective = std::find_if(objectives.begin(), objectives.end(),
-                                      [&](const Objective& o) { return o.id == s.objective_id; });
+  const auto objective =
+      std::find_if(objectives.begin(), objectives.end(), [&](const Objective& o) { return o.id == s.objective_id; });
   if (objective == objectives.end())
     errors.push_back({"objective_id", "objectif inconnu dans ce CPOM"});
   else if (objective->strategic())
@@ -107,7 +107,8 @@ std::vector<audit::FieldChange> sheet_changes(const Sheet& a, const Sheet& b) {
     if (std::none_of(a.actions.begin(), a.actions.end(), [&](const Action& x) { return x.id == added.id; }))
       action_changes(nullptr, &added, out);
   for (const auto& old : a.indicators) {
-    auto it = std::find_if(b.indicators.begin(), b.indicators.end(), [&](const Indicator& x) { return x.id == old.id; });
+    auto it =
+        std::find_if(b.indicators.begin(), b.indicators.end(), [&](const Indicator& x) { return x.id == old.id; });
     indicator_changes(&old, it == b.indicators.end() ? nullptr : &*it, out);
   }
   for (const auto& added : b.indicators)
@@ -133,8 +134,12 @@ void register_sheet_routes(RouteTable& routes, const Services& services) {
   auto db = services.database;
 
   routes.add("GET", "/api/v1/cpom/{id}/sheets",
-             {"Les fiches action d'un CPOM, avec leurs actions et indicateurs (valeurs actuelles calculées)", "CPOM", {},
-              "", true, read_contracts},
+             {"Les fiches action d'un CPOM, avec leurs actions et indicateurs (valeurs actuelles calculées)",
+              "CPOM",
+              {},
+              "",
+              true,
+              read_contracts},
              [db](Request& request) {
                auto lease = db->acquire();
                const auto loaded = load_cpom(*lease, request, false);
@@ -147,45 +152,50 @@ void register_sheet_routes(RouteTable& routes, const Services& services) {
                return Response::json({{"items", std::move(items)}});
              });
 
-  routes.add("POST", "/api/v1/cpom/{id}/sheets",
-             {"Créer une fiche action (objectif opérationnel, actions, indicateurs)",
-              "CPOM",
-              {},
-              "objective_id, title, description?, owner?, actions? [{label, owner?, means?, establishment_ids?, "
-              "start_date?, deadline, status?, progress?}], indicators? [{label, unit?, higher_is_better?, initial_value?, "
-              "target_value, target_year, values? [{year, value}], computed_id?, computed_scope?}]",
-              true,
-              write_contracts},
-             [db](Request& request) {
-               const auto body = json_body(request);
-               auto created = db->in_transaction([&](store::Connection& c) {
-                 const auto cpom = load_cpom(c, request, true).cpom;
-                 auto s = read_sheet(body, nullptr, cpom);
-                 const auto data = cpom_scope(c, cpom);
-                 check_references(data, cpom, s);
-                 s.cpom_id = cpom.id;
-                 s.organisation_id = cpom.organisation_id;
-                 s.created_by = request.caller.label;
-                 s.id = insert_sheet(data, s);
-                 save_actions(data, s.id, {}, s.actions);
-                 save_indicators(data, s.id, {}, s.indicators);
-                 audit::record_changes(c, request, cpom.organisation_id, "cpom_sheet", s.id,
-                                       {{"created", std::nullopt, s.title}});
-                 std::vector<std::string> fields{"objective_id", "title"};
-                 if (!s.actions.empty()) fields.push_back("actions");
-                 if (!s.indicators.empty()) fields.push_back("indicators");
-                 audit::append(c, cpom_event(request, "create", "cpom_sheet", s.id, cpom, fields));
-                 return sheet_json(c, cpom, *find_sheet(data, cpom.id, s.id));
-               });
-               auto response = Response::json(created, 201);
-               response.set_header("Location", "/api/v1/cpom/" + request.path_param("id") + "/sheets/" +
-                                                   std::to_string(created.at("id").as_int64()));
-               return response;
-             });
+  routes.add(
+      "POST", "/api/v1/cpom/{id}/sheets",
+      {"Créer une fiche action (objectif opérationnel, actions, indicateurs)",
+       "CPOM",
+       {},
+       "objective_id, title, description?, owner?, actions? [{label, owner?, means?, establishment_ids?, "
+       "start_date?, deadline, status?, progress?}], indicators? [{label, unit?, higher_is_better?, initial_value?, "
+       "target_value, target_year, values? [{year, value}], computed_id?, computed_scope?}]",
+       true,
+       write_contracts},
+      [db](Request& request) {
+        const auto body = json_body(request);
+        auto created = db->in_transaction([&](store::Connection& c) {
+          const auto cpom = load_cpom(c, request, true).cpom;
+          auto s = read_sheet(body, nullptr, cpom);
+          const auto data = cpom_scope(c, cpom);
+          check_references(data, cpom, s);
+          s.cpom_id = cpom.id;
+          s.organisation_id = cpom.organisation_id;
+          s.created_by = request.caller.label;
+          s.id = insert_sheet(data, s);
+          save_actions(data, s.id, {}, s.actions);
+          save_indicators(data, s.id, {}, s.indicators);
+          audit::record_changes(c, request, cpom.organisation_id, "cpom_sheet", s.id,
+                                {{"created", std::nullopt, s.title}});
+          std::vector<std::string> fields{"objective_id", "title"};
+          if (!s.actions.empty()) fields.push_back("actions");
+          if (!s.indicators.empty()) fields.push_back("indicators");
+          audit::append(c, cpom_event(request, "create", "cpom_sheet", s.id, cpom, fields));
+          return sheet_json(c, cpom, *find_sheet(data, cpom.id, s.id));
+        });
+        auto response = Response::json(created, 201);
+        response.set_header("Location", "/api/v1/cpom/" + request.path_param("id") + "/sheets/" +
+                                            std::to_string(created.at("id").as_int64()));
+        return response;
+      });
 
   routes.add("GET", "/api/v1/cpom/{id}/sheets/{sheet_id}",
-             {"Une fiche action : actions, indicateurs (valeur actuelle calculée), avancement, commentaires", "CPOM", {},
-              "", true, read_contracts},
+             {"Une fiche action : actions, indicateurs (valeur actuelle calculée), avancement, commentaires",
+              "CPOM",
+              {},
+              "",
+              true,
+              read_contracts},
              [db](Request& request) {
                auto lease = db->acquire();
                const auto loaded = load_cpom(*lease, request, false);
@@ -214,36 +224,45 @@ void register_sheet_routes(RouteTable& routes, const Services& services) {
                  update_sheet(data, next);
                  save_actions(data, current.id, current.actions, next.actions);
                  save_indicators(data, current.id, current.indicators, next.indicators);
-                 auto changed =
-                     audit::record_changes(c, request, cpom.organisation_id, "cpom_sheet", current.id, sheet_changes(current, next));
+                 auto changed = audit::record_changes(c, request, cpom.organisation_id, "cpom_sheet", current.id,
+                                                      sheet_changes(current, next));
                  audit::append(c, cpom_event(request, "update", "cpom_sheet", current.id, cpom, changed));
                  return sheet_json(c, cpom, *find_sheet(data, cpom.id, current.id));
                });
                return Response::json(updated);
              });
 
-  routes.add("GET", "/api/v1/cpom/{id}/sheets/{sheet_id}/history",
-             {"Historique des modifications d'une fiche action (pas pour les lecteurs externes)", "CPOM", {}, "", true,
-              read_contracts},
-             [db](Request& request) {
-               auto lease = db->acquire();
-               const auto loaded = load_cpom(*lease, request, false);
-               require_staff(loaded);
-               const auto s = sheet_in(cpom_scope(*lease, loaded.cpom), loaded.cpom, request);
-               boost::json::array items;
-               for (const auto& h : audit::history_of(*lease, loaded.cpom.organisation_id, "cpom_sheet", s.id))
-                 items.push_back({{"id", h.id},
-                                  {"field", h.field},
-                                  {"previous_value", h.previous_value ? boost::json::value(*h.previous_value) : nullptr},
-                                  {"new_value", h.new_value ? boost::json::value(*h.new_value) : nullptr},
-                                  {"account", h.account_label},
-                                  {"at", h.at}});
-               return Response::json({{"items", std::move(items)}});
-             });
+  routes.add(
+      "GET", "/api/v1/cpom/{id}/sheets/{sheet_id}/history",
+      {"Historique des modifications d'une fiche action (pas pour les lecteurs externes)",
+       "CPOM",
+       {},
+       "",
+       true,
+       read_contracts},
+      [db](Request& request) {
+        auto lease = db->acquire();
+        const auto loaded = load_cpom(*lease, request, false);
+        require_staff(loaded);
+        const auto s = sheet_in(cpom_scope(*lease, loaded.cpom), loaded.cpom, request);
+        boost::json::array items;
+        for (const auto& h : audit::history_of(*lease, loaded.cpom.organisation_id, "cpom_sheet", s.id))
+          items.push_back({{"id", h.id},
+                           {"field", h.field},
+                           {"previous_value", h.previous_value ? boost::json::value(*h.previous_value) : nullptr},
+                           {"new_value", h.new_value ? boost::json::value(*h.new_value) : nullptr},
+                           {"account", h.account_label},
+                           {"at", h.at}});
+        return Response::json({{"items", std::move(items)}});
+      });
 
   routes.add("POST", "/api/v1/cpom/{id}/sheets/{sheet_id}/comments",
-             {"Commenter une fiche action (suivi, revue annuelle) ; un commentaire ne se modifie pas", "CPOM", {}, "text",
-              true, write_contracts},
+             {"Commenter une fiche action (suivi, revue annuelle) ; un commentaire ne se modifie pas",
+              "CPOM",
+              {},
+              "text",
+              true,
+              write_contracts},
              [db](Request& request) {
                const auto body = json_body(request);
                auto created = db->in_transaction([&](store::Connection& c) {

@@ -64,8 +64,9 @@ void write_members(const store::Scoped& db, const Cpom& c) {
   db.execute("DELETE FROM cpom_establishment WHERE {{tenant}} AND cpom_id = :c", {{"c", c.id}});
   db.execute("DELETE FROM cpom_reader WHERE {{tenant}} AND cpom_id = :c", {{"c", c.id}});
   for (auto e : c.establishment_ids)
-    db.execute("INSERT INTO cpom_establishment (cpom_id, organisation_id, establishment_id) VALUES (:c, {{tenant_id}}, :e)",
-               {{"c", c.id}, {"e", e}});
+    db.execute(
+        "INSERT INTO cpom_establishment (cpom_id, organisation_id, establishment_id) VALUES (:c, {{tenant_id}}, :e)",
+        {{"c", c.id}, {"e", e}});
   for (auto a : c.reader_ids)
     db.execute("INSERT INTO cpom_reader (cpom_id, organisation_id, account_id) VALUES (:c, {{tenant_id}}, :a)",
                {{"c", c.id}, {"a", a}});
@@ -129,33 +130,33 @@ void load_contents(const store::Scoped& db, std::vector<Sheet>& sheets, std::int
   }
   const std::string sheet_join = " JOIN cpom_sheet s ON s.id = ";
   std::map<std::int64_t, Action*> actions;
-  for (const auto& r : db.query(std::string(action_columns) + sheet_join + "a.sheet_id WHERE {{tenant:a.organisation_id}}" +
-                                    which + " ORDER BY a.sheet_id, a.position, a.id",
-                                params))
+  for (const auto& r :
+       db.query(std::string(action_columns) + sheet_join + "a.sheet_id WHERE {{tenant:a.organisation_id}}" + which +
+                    " ORDER BY a.sheet_id, a.position, a.id",
+                params))
     by_id.at(r.integer("sheet_id"))->actions.push_back(action_from(r));
   for (auto& s : sheets)
     for (auto& a : s.actions) actions[a.id] = &a;
   for (const auto& r : db.query("SELECT ae.action_id, ae.establishment_id FROM cpom_action_establishment ae "
-                                "JOIN cpom_action a ON a.id = ae.action_id" + sheet_join +
-                                    "a.sheet_id WHERE {{tenant:ae.organisation_id}}" + which +
+                                "JOIN cpom_action a ON a.id = ae.action_id" +
+                                    sheet_join + "a.sheet_id WHERE {{tenant:ae.organisation_id}}" + which +
                                     " ORDER BY ae.action_id, ae.establishment_id",
                                 params))
     actions.at(r.integer("action_id"))->establishment_ids.push_back(r.integer("establishment_id"));
   std::map<std::int64_t, Indicator*> indicators;
-  for (const auto& r : db.query(std::string(indicator_columns) + sheet_join +
-                                    "i.sheet_id WHERE {{tenant:i.organisation_id}}" + which +
-                                    " ORDER BY i.sheet_id, i.position, i.id",
-                                params))
+  for (const auto& r :
+       db.query(std::string(indicator_columns) + sheet_join + "i.sheet_id WHERE {{tenant:i.organisation_id}}" + which +
+                    " ORDER BY i.sheet_id, i.position, i.id",
+                params))
     by_id.at(r.integer("sheet_id"))->indicators.push_back(indicator_from(r));
   for (auto& s : sheets)
     for (auto& i : s.indicators) indicators[i.id] = &i;
   for (const auto& r : db.query("SELECT v.indicator_id, v.year, v.value FROM cpom_indicator_value v "
-                                "JOIN cpom_indicator i ON i.id = v.indicator_id" + sheet_join +
-                                    "i.sheet_id WHERE {{tenant:v.organisation_id}}" + which +
+                                "JOIN cpom_indicator i ON i.id = v.indicator_id" +
+                                    sheet_join + "i.sheet_id WHERE {{tenant:v.organisation_id}}" + which +
                                     " ORDER BY v.indicator_id, v.year",
                                 params))
-    indicators.at(r.integer("indicator_id"))
-        ->values.push_back({static_cast<int>(r.integer("year")), r.real("value")});
+    indicators.at(r.integer("indicator_id"))->values.push_back({static_cast<int>(r.integer("year")), r.real("value")});
 }
 
 std::vector<Comment> comments_of(const store::Scoped& db, std::int64_t sheet_id) {
@@ -190,7 +191,8 @@ void write_action_establishments(const store::Scoped& db, const Action& a) {
   db.execute("DELETE FROM cpom_action_establishment WHERE {{tenant}} AND action_id = :a", {{"a", a.id}});
   for (auto e : a.establishment_ids)
     db.execute(
-        "INSERT INTO cpom_action_establishment (action_id, organisation_id, establishment_id) VALUES (:a, {{tenant_id}}, :e)",
+        "INSERT INTO cpom_action_establishment (action_id, organisation_id, establishment_id) VALUES (:a, "
+        "{{tenant_id}}, :e)",
         {{"a", a.id}, {"e", e}});
 }
 
@@ -209,17 +211,18 @@ store::Params indicator_params(const Indicator& i, std::int64_t position) {
 void write_indicator_values(const store::Scoped& db, const Indicator& i) {
   db.execute("DELETE FROM cpom_indicator_value WHERE {{tenant}} AND indicator_id = :i", {{"i", i.id}});
   for (const auto& v : i.values)
-    db.execute("INSERT INTO cpom_indicator_value (indicator_id, organisation_id, year, value) "
-               "VALUES (:i, {{tenant_id}}, :y, :v)",
-               {{"i", i.id}, {"y", std::int64_t{v.year}}, {"v", v.value}});
+    db.execute(
+        "INSERT INTO cpom_indicator_value (indicator_id, organisation_id, year, value) "
+        "VALUES (:i, {{tenant_id}}, :y, :v)",
+        {{"i", i.id}, {"y", std::int64_t{v.year}}, {"v", v.value}});
 }
 
 }  // namespace
 
 std::vector<Cpom> list_cpoms(const store::Scoped& db, std::int64_t after_id) {
   std::vector<Cpom> out;
-  for (const auto& r : db.query(std::string(cpom_columns) + "WHERE {{tenant}} AND id > :after ORDER BY id",
-                                {{"after", after_id}}))
+  for (const auto& r :
+       db.query(std::string(cpom_columns) + "WHERE {{tenant}} AND id > :after ORDER BY id", {{"after", after_id}}))
     out.push_back(cpom_from(r));
   for (auto& c : out) load_members(db, c);
   return out;
@@ -284,8 +287,8 @@ std::map<std::int64_t, ReaderAccount> accounts_named(const store::Scoped& db, co
   if (ids.empty()) return out;
   store::Params params;
   const auto list = in_list(ids, "a", params);
-  for (const auto& r : db.query("SELECT id, display_name, email FROM account WHERE {{tenant}} AND id IN (" + list + ")",
-                                params))
+  for (const auto& r :
+       db.query("SELECT id, display_name, email FROM account WHERE {{tenant}} AND id IN (" + list + ")", params))
     out[r.integer("id")] = {r.integer("id"), r.text("display_name"), r.text("email")};
   return out;
 }
@@ -301,8 +304,7 @@ std::map<std::int64_t, std::string> establishment_names(const store::Scoped& db,
 }
 
 bool category_in_organisation(const store::Scoped& db, const std::string& category) {
-  return db
-      .query_one("SELECT id FROM establishment WHERE {{tenant}} AND category_code = :c", {{"c", category}})
+  return db.query_one("SELECT id FROM establishment WHERE {{tenant}} AND category_code = :c", {{"c", category}})
       .has_value();
 }
 
@@ -324,10 +326,14 @@ std::int64_t insert_objective(const store::Scoped& db, const Objective& o) {
 }
 
 void update_objective(const store::Scoped& db, const Objective& o) {
-  db.execute("UPDATE cpom_objective SET title = :title, parent_id = :parent, updated_at = :now "
-             "WHERE {{tenant}} AND id = :id AND cpom_id = :c",
-             {{"title", o.title}, {"parent", store::nullable(o.parent_id)}, {"now", now_iso8601()}, {"id", o.id},
-              {"c", o.cpom_id}});
+  db.execute(
+      "UPDATE cpom_objective SET title = :title, parent_id = :parent, updated_at = :now "
+      "WHERE {{tenant}} AND id = :id AND cpom_id = :c",
+      {{"title", o.title},
+       {"parent", store::nullable(o.parent_id)},
+       {"now", now_iso8601()},
+       {"id", o.id},
+       {"c", o.cpom_id}});
 }
 
 std::vector<Sheet> sheets_of(const store::Scoped& db, std::int64_t cpom_id) {
@@ -342,9 +348,10 @@ std::vector<Sheet> sheets_of(const store::Scoped& db, std::int64_t cpom_id) {
 }
 
 std::optional<Sheet> find_sheet(const store::Scoped& db, std::int64_t cpom_id, std::int64_t sheet_id) {
-  auto r = db.query_one("SELECT id, cpom_id, organisation_id, objective_id, title, description, owner, created_by, "
-                        "created_at, updated_at FROM cpom_sheet WHERE {{tenant}} AND cpom_id = :c AND id = :s",
-                        {{"c", cpom_id}, {"s", sheet_id}});
+  auto r = db.query_one(
+      "SELECT id, cpom_id, organisation_id, objective_id, title, description, owner, created_by, "
+      "created_at, updated_at FROM cpom_sheet WHERE {{tenant}} AND cpom_id = :c AND id = :s",
+      {{"c", cpom_id}, {"s", sheet_id}});
   if (!r) return std::nullopt;
   std::vector<Sheet> one{sheet_from(*r)};
   load_contents(db, one, cpom_id, sheet_id);
@@ -369,15 +376,16 @@ std::int64_t insert_sheet(const store::Scoped& db, const Sheet& s) {
 }
 
 void update_sheet(const store::Scoped& db, const Sheet& s) {
-  db.execute("UPDATE cpom_sheet SET objective_id = :o, title = :title, description = :description, owner = :owner, "
-             "updated_at = :now WHERE {{tenant}} AND id = :id AND cpom_id = :c",
-             {{"o", s.objective_id},
-              {"title", s.title},
-              {"description", store::nullable(s.description)},
-              {"owner", store::nullable(s.owner)},
-              {"now", now_iso8601()},
-              {"id", s.id},
-              {"c", s.cpom_id}});
+  db.execute(
+      "UPDATE cpom_sheet SET objective_id = :o, title = :title, description = :description, owner = :owner, "
+      "updated_at = :now WHERE {{tenant}} AND id = :id AND cpom_id = :c",
+      {{"o", s.objective_id},
+       {"title", s.title},
+       {"description", store::nullable(s.description)},
+       {"owner", store::nullable(s.owner)},
+       {"now", now_iso8601()},
+       {"id", s.id},
+       {"c", s.cpom_id}});
 }
 
 void save_actions(const store::Scoped& db, std::int64_t sheet_id, const std::vector<Action>& current,
@@ -386,7 +394,8 @@ void save_actions(const store::Scoped& db, std::int64_t sheet_id, const std::vec
     const bool kept = std::any_of(next.begin(), next.end(), [&](const Action& a) { return a.id == old.id; });
     if (kept) continue;
     db.execute("DELETE FROM cpom_action_establishment WHERE {{tenant}} AND action_id = :a", {{"a", old.id}});
-    db.execute("DELETE FROM cpom_action WHERE {{tenant}} AND id = :a AND sheet_id = :s", {{"a", old.id}, {"s", sheet_id}});
+    db.execute("DELETE FROM cpom_action WHERE {{tenant}} AND id = :a AND sheet_id = :s",
+               {{"a", old.id}, {"s", sheet_id}});
   }
   for (std::size_t k = 0; k < next.size(); ++k) {
     auto& a = next[k];
@@ -400,10 +409,11 @@ void save_actions(const store::Scoped& db, std::int64_t sheet_id, const std::vec
           params);
     } else {
       params.push_back({"id", a.id});
-      db.execute("UPDATE cpom_action SET position = :position, label = :label, owner = :owner, means = :means, "
-                 "start_date = :start, deadline = :deadline, status = :status, progress = :progress "
-                 "WHERE {{tenant}} AND id = :id AND sheet_id = :s",
-                 params);
+      db.execute(
+          "UPDATE cpom_action SET position = :position, label = :label, owner = :owner, means = :means, "
+          "start_date = :start, deadline = :deadline, status = :status, progress = :progress "
+          "WHERE {{tenant}} AND id = :id AND sheet_id = :s",
+          params);
     }
     a.sheet_id = sheet_id;
     write_action_establishments(db, a);
@@ -426,16 +436,18 @@ void save_indicators(const store::Scoped& db, std::int64_t sheet_id, const std::
     if (i.id == 0) {
       i.id = db.insert_returning_id(
           "INSERT INTO cpom_indicator (organisation_id, sheet_id, position, label, unit, higher_is_better, "
-          "initial_value, target_value, target_year, computed_id, computed_scope) VALUES ({{tenant_id}}, :s, :position, "
+          "initial_value, target_value, target_year, computed_id, computed_scope) VALUES ({{tenant_id}}, :s, "
+          ":position, "
           ":label, :unit, :higher, :initial, :target, :target_year, :computed_id, :computed_scope) RETURNING id",
           params);
     } else {
       params.push_back({"id", i.id});
-      db.execute("UPDATE cpom_indicator SET position = :position, label = :label, unit = :unit, "
-                 "higher_is_better = :higher, initial_value = :initial, target_value = :target, "
-                 "target_year = :target_year, computed_id = :computed_id, computed_scope = :computed_scope "
-                 "WHERE {{tenant}} AND id = :id AND sheet_id = :s",
-                 params);
+      db.execute(
+          "UPDATE cpom_indicator SET position = :position, label = :label, unit = :unit, "
+          "higher_is_better = :higher, initial_value = :initial, target_value = :target, "
+          "target_year = :target_year, computed_id = :computed_id, computed_scope = :computed_scope "
+          "WHERE {{tenant}} AND id = :id AND sheet_id = :s",
+          params);
     }
     i.sheet_id = sheet_id;
     write_indicator_values(db, i);
@@ -446,7 +458,10 @@ std::int64_t insert_comment(const store::Scoped& db, const Comment& c) {
   return db.insert_returning_id(
       "INSERT INTO cpom_comment (organisation_id, sheet_id, account_id, author, at, body) "
       "VALUES ({{tenant_id}}, :s, :account, :author, :at, :body) RETURNING id",
-      {{"s", c.sheet_id}, {"account", store::nullable(c.account_id)}, {"author", c.author}, {"at", c.at},
+      {{"s", c.sheet_id},
+       {"account", store::nullable(c.account_id)},
+       {"author", c.author},
+       {"at", c.at},
        {"body", c.text}});
 }
 

@@ -28,7 +28,7 @@ Access access_to(const Caller& caller, const Cpom& c) {
   const auto staff = as_staff(caller);
   const auto writable = auth::establishments_allowed(staff, write_contracts, c.organisation_id);
   if (!writable || (!writable->empty() && std::all_of(c.establishment_ids.begin(), c.establishment_ids.end(),
-                                                        [&](std::int64_t e) { return contains(*writable, e); })))
+                                                      [&](std::int64_t e) { return contains(*writable, e); })))
     return Access::write;
   const auto readable = auth::establishments_allowed(staff, read_contracts, c.organisation_id);
   if (!readable || std::any_of(c.establishment_ids.begin(), c.establishment_ids.end(),
@@ -46,8 +46,7 @@ Loaded load_cpom(store::Connection& c, const Request& request, bool for_change) 
   const auto access = access_to(request.caller, *found);
   if (access == Access::none) throw Problem::hidden().mark_access_denied();
   if (for_change) {
-    if (access != Access::write)
-      throw Problem::forbidden("Vous ne pouvez pas modifier ce CPOM.").mark_access_denied();
+    if (access != Access::write) throw Problem::forbidden("Vous ne pouvez pas modifier ce CPOM.").mark_access_denied();
     lock_cpom(cpom_scope(c, *found), found->id);
   }
   return {*found, access};
@@ -71,8 +70,8 @@ audit::Event cpom_event(const Request& request, const std::string& action, const
   return e;
 }
 
-void audit_reader_read(store::Database& db, const Request& request, const Loaded& loaded, const std::string& object_type,
-                       std::int64_t object_id) {
+void audit_reader_read(store::Database& db, const Request& request, const Loaded& loaded,
+                       const std::string& object_type, std::int64_t object_id) {
   if (loaded.access != Access::reader) return;
   audit::append_alone(db, cpom_event(request, "read", object_type, object_id, loaded.cpom));
 }

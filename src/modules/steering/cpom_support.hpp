@@ -36,8 +36,8 @@ void require_staff(const Loaded& loaded);
 audit::Event cpom_event(const Request& request, const std::string& action, const std::string& object_type,
                         std::int64_t object_id, const Cpom& cpom, std::vector<std::string> fields = {});
 // External readers' reads are recorded (a funder consulted the contract); the staff's are not personal data.
-void audit_reader_read(store::Database& db, const Request& request, const Loaded& loaded, const std::string& object_type,
-                       std::int64_t object_id);
+void audit_reader_read(store::Database& db, const Request& request, const Loaded& loaded,
+                       const std::string& object_type, std::int64_t object_id);
 
 // The establishments' and readers' names the CPOM's JSON shows.
 Names names_for(const store::Scoped& db, const Cpom& c);
