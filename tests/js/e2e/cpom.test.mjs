@@ -91,6 +91,9 @@ test('a director creates a CPOM with a sheet and an action; the funder reads it,
   await page.locator('main h1', { hasText: 'Accueil de jour de l\'IME' }).waitFor();
   const actions = page.getByTestId('sheet-actions');
   assert.match(await actions.textContent(), /Aménager deux salles.*Cheffe de service.*IME Les Tilleuls.*30\/06\/2026.*En cours.*40 %/);
+  // The sheet's history starts with its creation, by the director.
+  await page.getByRole('button', { name: "Afficher l'historique des modifications" }).click();
+  assert.match(await page.getByTestId('sheet-history').textContent(), /directrice@passerelles-rhone\.demo.*Création.*Accueil de jour de l'IME/);
   watcher.assertClean();
   await context.close();
 

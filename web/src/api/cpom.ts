@@ -209,6 +209,10 @@ export function addComment(cpomId: number, sheetId: number, text: string): Promi
   return request<Comment>(`/api/v1/cpom/${cpomId}/sheets/${sheetId}/comments`, { method: 'POST', body: { text } });
 }
 
+export function cpomHistory(cpomId: number, signal?: AbortSignal): Promise<{ items: HistoryEntry[] }> {
+  return getJson(`/api/v1/cpom/${cpomId}/history`, signal);
+}
+
 export function sheetHistory(cpomId: number, sheetId: number, signal?: AbortSignal): Promise<{ items: HistoryEntry[] }> {
   return getJson(`/api/v1/cpom/${cpomId}/sheets/${sheetId}/history`, signal);
 }

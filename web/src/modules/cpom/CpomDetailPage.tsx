@@ -2,11 +2,13 @@
 // objectives (strategic → operational) with the action sheets of each operational objective. Those who may
 // change it edit the contract, add objectives and sheets; external readers read.
 import { useEffect, useState } from 'preact/hooks';
-import { getCpom, listSheets, updateCpom, type Cpom, type Sheet } from '../../api/cpom';
+import { cpomHistory, getCpom, listSheets, updateCpom, type Cpom, type Sheet } from '../../api/cpom';
 import { problemMessage } from '../../api/problems';
 import type { RouteProps } from '../../app/routes';
 import { PageTitle } from '../../ui/PageTitle';
 import { CpomForm } from './CpomForm';
+import { HistoryTable } from './HistoryTable';
+import { cpomHistoryField } from './historyLabels';
 import { ObjectiveForm } from './ObjectiveForm';
 import { ProgressBar } from './ProgressBar';
 import { period } from './format';
@@ -40,6 +42,7 @@ export function CpomDetailPage({ params }: RouteProps) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [version, setVersion] = useState(0);
+  const [history, setHistory] = useState(false);
   useEffect(() => {
     const controller = new AbortController();
     Promise.all([getCpom(id, controller.signal), listSheets(id, controller.signal)]).then(
@@ -148,6 +151,23 @@ export function CpomDetailPage({ params }: RouteProps) {
             </ol>
             {cpom.can_write && <ObjectiveForm cpomId={cpom.id} objectives={objectives} done={reload} />}
           </section>
+          {cpom.can_write && (
+            <section aria-labelledby="historique">
+              <h2 id="historique">Historique du contrat</h2>
+              {history ? (
+                <HistoryTable
+                  key={version}
+                  load={(signal) => cpomHistory(cpom.id, signal)}
+                  label={(field) => cpomHistoryField(field, cpom)}
+                  testId="cpom-history"
+                />
+              ) : (
+                <button type="button" class="button button--secondary" onClick={() => setHistory(true)}>
+                  Afficher l'historique des modifications
+                </button>
+              )}
+            </section>
+          )}
         </>
       )}
     </article>

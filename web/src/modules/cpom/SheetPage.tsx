@@ -1,12 +1,13 @@
 // One action sheet (/pilotage/cpom/:id/fiches/:sheet): its objective, pilot, context, actions, indicators and
 // comments. Those who may change the CPOM edit the sheet, comment it and read its history; external readers read.
 import { useEffect, useState } from 'preact/hooks';
-import { addComment, getCpom, getSheet, sheetHistory, type Cpom, type HistoryEntry, type Sheet } from '../../api/cpom';
+import { addComment, getCpom, getSheet, sheetHistory, type Cpom, type Sheet } from '../../api/cpom';
 import { fieldMessages, problemMessage, type FieldMessages } from '../../api/problems';
 import type { RouteProps } from '../../app/routes';
 import { FormAlert } from '../../ui/FormAlert';
 import { PageTitle } from '../../ui/PageTitle';
 import { TextAreaField } from '../../ui/TextAreaField';
+import { HistoryTable } from './HistoryTable';
 import { ProgressBar } from './ProgressBar';
 import { ActionsTable, IndicatorsTable } from './SheetView';
 import { frenchDateTime } from './format';
@@ -38,49 +39,6 @@ function CommentForm({ cpomId, sheetId, done }: { cpomId: number; sheetId: numbe
         Commenter
       </button>
     </form>
-  );
-}
-
-function History({ cpomId, sheet }: { cpomId: number; sheet: Sheet }) {
-  const [items, setItems] = useState<HistoryEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    sheetHistory(cpomId, sheet.id, controller.signal).then(
-      (h) => setItems(h.items),
-      (e: unknown) => !controller.signal.aborted && setError(problemMessage(e)),
-    );
-    return () => controller.abort();
-  }, [cpomId, sheet]);
-  if (error) return <p class="alert alert--error">{error}</p>;
-  if (!items) return <p class="loading">Chargement…</p>;
-  if (items.length === 0) return <p>Aucune modification enregistrée.</p>;
-  return (
-    <div class="table-wrap">
-      <table class="table" data-testid="sheet-history">
-        <caption class="visually-hidden">Historique des modifications</caption>
-        <thead>
-          <tr>
-            <th scope="col">Quand</th>
-            <th scope="col">Qui</th>
-            <th scope="col">Quoi</th>
-            <th scope="col">Avant</th>
-            <th scope="col">Après</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((h) => (
-            <tr key={h.id}>
-              <td class="nowrap">{frenchDateTime(h.at)}</td>
-              <td>{h.account}</td>
-              <td>{historyField(h.field, sheet)}</td>
-              <td>{h.previous_value ?? ''}</td>
-              <td>{h.new_value ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -179,7 +137,11 @@ export function SheetPage({ params }: RouteProps) {
             <section aria-labelledby="historique">
               <h2 id="historique">Historique</h2>
               {history ? (
-                <History cpomId={cpomId} sheet={sheet} />
+                <HistoryTable
+                  load={(signal) => sheetHistory(cpomId, sheet.id, signal)}
+                  label={(field) => historyField(field, sheet)}
+                  testId="sheet-history"
+                />
               ) : (
                 <button type="button" class="button button--secondary" onClick={() => setHistory(true)}>
                   Afficher l'historique des modifications

@@ -1,5 +1,5 @@
 // The history of a sheet in words: "actions/12/status" → « Action « Recrutement… » : statut ».
-import type { Sheet } from '../../api/cpom';
+import type { Cpom, Sheet } from '../../api/cpom';
 
 const FIELDS: Record<string, string> = {
   created: 'Création',
@@ -35,4 +35,27 @@ export function historyField(field: string, sheet: Sheet): string {
     return `${what} : ${(FIELDS[parts[2] ?? ''] ?? parts[2] ?? '').toLowerCase()}`;
   }
   return FIELDS[field] ?? field;
+}
+
+const CPOM_FIELDS: Record<string, string> = {
+  created: 'Création',
+  name: 'Intitulé',
+  funders: 'Financeurs',
+  establishment_ids: 'Établissements (identifiants)',
+  reader_ids: 'Lecteurs externes (comptes)',
+  start_date: 'Début',
+  end_date: 'Fin',
+  status: 'Statut',
+};
+
+/** "objectives/4/title" → « Objectif « … » : intitulé ». */
+export function cpomHistoryField(field: string, cpom: Cpom): string {
+  const parts = field.split('/');
+  if (parts[0] === 'objectives') {
+    const id = Number(parts[1]);
+    const title = cpom.objectives?.find((o) => o.id === id)?.title ?? `n° ${id}`;
+    if (parts.length === 2) return `Objectif « ${title} » ajouté`;
+    return `Objectif « ${title} » : ${parts[2] === 'title' ? 'intitulé' : 'rattachement'}`;
+  }
+  return CPOM_FIELDS[field] ?? field;
 }
