@@ -3,14 +3,13 @@
 // period last year, the charts, the scopes under it (each leading to its own dashboard), the lists behind the
 // numbers of an establishment, the export and the definitions. What is shown is kept in the address
 // (query.ts): a dashboard is shared as a link, and a reload shows it again. Loaded on demand (its own chunk,
-// with ECharts), by SteeringPage.
+// with ECharts) by SteeringPage, which holds the page's title.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { problemMessage } from '../../api/problems';
 import { fetchDashboard, type Dashboard, type IndicatorValue, type PyramidBand } from '../../api/steering';
 import { replaceQuery, useQuery } from '../../app/router';
 import { useSession } from '../../app/SessionContext';
-import { PageTitle } from '../../ui/PageTitle';
 import { canExportDashboards, defaultScope, isPlatformAdmin, readsOrganisation } from './access';
 import { AxisSection } from './AxisSection';
 import { AgePyramid, MonthlyRateChart, MovementsChart } from './charts/charts';
@@ -20,7 +19,6 @@ import { AXES, DefinitionsPanel } from './DefinitionsPanel';
 import { ExportButtons } from './ExportButtons';
 import { datesLabel, resolvePeriod } from './period';
 import { dashboardHref, dashboardToQuery, queryToDashboard, type DashboardQuery } from './query';
-import { SteeringNav } from './SteeringNav';
 import { useDefinitions } from './useDefinitions';
 import { useScopeOptions } from './useScopeOptions';
 import './steering.css';
@@ -113,14 +111,12 @@ export function SteeringDashboard() {
   const staffAges = staffPyramid(values.get('RH-05'));
 
   return (
-    <article class="page page--wide dashboard">
+    <>
       {up && (
         <p class="breadcrumb">
           <a href={up.href}>{up.label}</a>
         </p>
       )}
-      <PageTitle>Pilotage</PageTitle>
-      <SteeringNav current="/pilotage" />
       <DashboardFilters
         scope={scope}
         scopeLabel={dashboard?.scope.code === scope ? dashboard.scope.label : null}
@@ -231,6 +227,6 @@ export function SteeringDashboard() {
           )}
         </div>
       )}
-    </article>
+    </>
   );
 }

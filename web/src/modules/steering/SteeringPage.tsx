@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Redirect } from '../../app/Redirect';
 import { useSession } from '../../app/SessionContext';
 import { PageTitle } from '../../ui/PageTitle';
+import { SteeringNav } from './SteeringNav';
 
 type State = { kind: 'loading' } | { kind: 'ready'; Page: ComponentType } | { kind: 'error' };
 
@@ -22,22 +23,23 @@ function LazyDashboard() {
     };
   }, []);
   if (state.kind === 'ready') return <state.Page />;
+  if (state.kind === 'loading') return <p class="loading">Chargement du tableau de bord…</p>;
   return (
-    <article class="page page--wide">
-      <PageTitle>Pilotage</PageTitle>
-      {state.kind === 'loading' ? (
-        <p class="loading">Chargement du tableau de bord…</p>
-      ) : (
-        <p class="alert alert--error" role="alert">
-          Impossible de charger le tableau de bord. Vérifiez votre connexion puis rechargez la page.
-        </p>
-      )}
-    </article>
+    <p class="alert alert--error" role="alert">
+      Impossible de charger le tableau de bord. Vérifiez votre connexion puis rechargez la page.
+    </p>
   );
 }
 
 export function SteeringPage() {
   const { session } = useSession();
   if (!session.bricks.includes('steering')) return <Redirect to="/pilotage/cpom" />;
-  return <LazyDashboard />;
+  // The title and the brick's links stay in place while the dashboard loads (the focus may already be on the title).
+  return (
+    <article class="page page--wide dashboard">
+      <PageTitle>Pilotage</PageTitle>
+      <SteeringNav current="/pilotage" />
+      <LazyDashboard />
+    </article>
+  );
 }
