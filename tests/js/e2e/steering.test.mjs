@@ -209,6 +209,15 @@ test('the director reads the organisation dashboard, keeps a period in the addre
   }
   await page.getByTestId('dashboard-export-status').filter({ hasText: 'Fichier enregistré' }).waitFor();
 
+  // The ANAP campaign figures of this establishment for last year, as a workbook too.
+  await page.getByLabel('Année de la campagne ANAP').selectOption(String(lastYear));
+  const [campaign] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('anap-export').getByRole('button', { name: 'XLSX' }).click(),
+  ]);
+  assert.match(campaign.suggestedFilename(), new RegExp(`^anap-${lastYear}.*\\.xlsx$`));
+  assert.equal(readFileSync(await campaign.path()).subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+
   // The definitions panel explains each indicator.
   await page.getByRole('button', { name: 'Définitions des indicateurs' }).click();
   const panelDefinitions = page.getByTestId('definitions');

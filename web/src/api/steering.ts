@@ -165,3 +165,15 @@ export function downloadDashboard(scope: string, from: string, to: string, forma
   const fallback = `tableau-de-bord-${scope.replace(/[^a-z0-9]+/gi, '-')}-${from}-${to}.${format}`;
   return downloadFile(dashboardExportPath(scope, from, to, format), fallback);
 }
+
+/** The yearly ANAP campaign figures: one establishment, or every establishment the account may export. */
+export function anapExportPath(year: number, format: ExportFormat, establishmentId?: number): string {
+  const params = new URLSearchParams({ year: String(year), format });
+  if (establishmentId !== undefined) params.set('establishment_id', String(establishmentId));
+  return `/api/v1/indicators/anap?${params}`;
+}
+
+export function downloadAnap(year: number, format: ExportFormat, establishmentId?: number): Promise<DownloadedFile> {
+  const fallback = `anap-${year}${establishmentId === undefined ? '' : `-${establishmentId}`}.${format}`;
+  return downloadFile(anapExportPath(year, format, establishmentId), fallback);
+}

@@ -33,10 +33,10 @@ export function ExportButtons({ scope, from, to }: Props) {
         Exporter
       </span>
       <button type="button" class="button button--secondary button--small" disabled={busy} onClick={() => run('xlsx')}>
-        XLSX
+        XLSX<span class="visually-hidden"> (tableau de bord)</span>
       </button>
       <button type="button" class="button button--secondary button--small" disabled={busy} onClick={() => run('csv')}>
-        CSV
+        CSV<span class="visually-hidden"> (tableau de bord)</span>
       </button>
       <span class="export-links__status" aria-live="polite" data-testid="dashboard-export-status">
         {busy && 'Préparation du fichier…'}

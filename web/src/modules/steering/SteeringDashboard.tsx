@@ -11,6 +11,7 @@ import { fetchDashboard, type Dashboard, type IndicatorValue, type PyramidBand }
 import { replaceQuery, useQuery } from '../../app/router';
 import { useSession } from '../../app/SessionContext';
 import { canExportDashboards, defaultScope, isPlatformAdmin, readsOrganisation } from './access';
+import { AnapExport } from './AnapExport';
 import { AxisSection } from './AxisSection';
 import { AgePyramid, MonthlyRateChart, MovementsChart } from './charts/charts';
 import { ChildrenTable } from './ChildrenTable';
@@ -43,6 +44,17 @@ function staffPyramid(value: IndicatorValue | undefined): PyramidBand[] | null {
     M: row.by_sex?.M ?? 0,
     unknown: row.by_sex?.unknown ?? 0,
   }));
+}
+
+/**
+ * Whom the ANAP campaign export covers from this dashboard: its establishment, or every establishment the account
+ * may export (its organisation's; the platform's for the platform administration, on the platform's dashboard).
+ */
+function anapScope(dashboard: Dashboard, platform: boolean): { establishmentId?: number } | null {
+  const { code, kind } = dashboard.scope;
+  if (kind === 'establishment') return { establishmentId: Number(code.split(':')[1]) };
+  if (kind === 'platform' || (kind === 'organisation' && !platform)) return {};
+  return null;
 }
 
 export function SteeringDashboard() {
@@ -109,6 +121,7 @@ export function SteeringDashboard() {
     up = { href: hrefOf('platform'), label: 'Tableau de bord de toute la plateforme' };
 
   const staffAges = staffPyramid(values.get('RH-05'));
+  const anap = dashboard ? anapScope(dashboard, isPlatformAdmin(session)) : null;
 
   return (
     <>
@@ -157,6 +170,7 @@ export function SteeringDashboard() {
             {canExportDashboards(session) && (
               <ExportButtons scope={dashboard.scope.code} from={dashboard.period.from} to={dashboard.period.to} />
             )}
+            {canExportDashboards(session) && anap && <AnapExport key={dashboard.scope.code} {...anap} />}
             <button
               type="button"
               class="button button--secondary button--small"
