@@ -193,14 +193,15 @@ std::vector<DetailItem> staff_absences(const store::Scoped& db, std::int64_t e, 
   return out;
 }
 
-// RH-06 (fixed-term replacement contracts) and RH-07 (every contract): the contracts at the
-// establishment running during the period.
+// RH-06: the fixed-term replacement contracts at the establishment starting in the period; RH-07:
+// every contract at the establishment running during the period.
 std::vector<DetailItem> contracts(const store::Scoped& db, std::int64_t e, const StudyPeriod& p, bool replacements_only) {
   std::string sql =
       "SELECT m.id, m.last_name, m.first_name, c.job_code, c.kind, c.start_date, c.end_date, c.working_time "
       "FROM staff_contract c JOIN staff_member m ON m.id = c.staff_id WHERE {{tenant:c.organisation_id}} "
-      "AND c.establishment_id = :e AND c.start_date <= :to AND (c.end_date IS NULL OR c.end_date >= :from)";
-  if (replacements_only) sql += " AND c.kind = 'fixed_term' AND c.fixed_term_reason = 'replacement'";
+      "AND c.establishment_id = :e AND c.start_date <= :to";
+  sql += replacements_only ? " AND c.start_date >= :from AND c.kind = 'fixed_term' AND c.fixed_term_reason = 'replacement'"
+                           : " AND (c.end_date IS NULL OR c.end_date >= :from)";
   std::vector<DetailItem> out;
   for (const auto& r : db.query(sql, {{"e", e}, {"from", p.from.to_string()}, {"to", p.to.to_string()}})) {
     DetailItem item;

@@ -2,7 +2,7 @@
 // The persons or staff behind an indicator's number for one establishment and one period (the
 // dashboards' drill-down), read from the raw facts: stays, attendance, waiting list, contracts,
 // absences. The lists follow the engine's definitions, so that their length is the number shown
-// (ACT-03, ACT-10, ACT-11, ACT-15: one line per stay or request counted).
+// (ACT-03, ACT-10, ACT-11, ACT-15: one line per stay or request counted; RH-06: one per contract).
 #include <cstdint>
 #include <optional>
 #include <string>

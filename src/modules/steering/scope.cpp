@@ -165,6 +165,12 @@ StudyPeriod read_period(const Request& request) {
   if (*to < *from) throw Problem::bad_request("La période est inversée.", {{"to", "la fin précède le début"}});
   if (*to >= from->plus_years(longest_period_years))
     throw Problem::bad_request("Période trop longue.", {{"to", "dix ans au plus"}});
+  // Facts stop at today (open-ended stays, capacities and contracts aside): a period may run to the
+  // end of next year (a year being planned), not further, where nothing can be measured.
+  const int last_year = Date::today().year() + 1;
+  if (to->year() > last_year)
+    throw Problem::bad_request("Période trop lointaine.",
+                               {{"to", "au plus le 31 décembre " + std::to_string(last_year)}});
   return {*from, *to};
 }
 

@@ -382,6 +382,8 @@ test('every bad input of the issue is a 400 naming the field', async () => {
   await bad(`scope=${scope}&from=2025-03-31&to=2025-03-01`, ['to']);
   await bad(`scope=${scope}&from=1980-01-01&to=2029-12-31`, ['to']);
   await bad(`scope=${scope}&from=2015-01-01&to=2025-01-01`, ['to']);
+  const far = new Date().getUTCFullYear() + 2;
+  await bad(`scope=${scope}&from=${far}-01-01&to=${far}-01-31`, ['to']);
   await bad(`scope=${scope}&from=2025-02-30&to=2025-03-31`, ['from']);
   await bad(`scope=${scope}&from=2025-03-01&to=31/03/2025`, ['to']);
   await bad(`scope=${scope}&from=20250301&to=2025-03-31`, ['from']);
