@@ -1,7 +1,8 @@
 // One indicator's tile: its value in French with its unit ("Pas de données" when the server could not compute
 // it), the trend since the previous period (arrow coloured by whether a rise is good news, said in words for
 // screen readers), the same period last year, and its breakdown. A number with a list behind it (on an
-// establishment's dashboard, for an account allowed to see the list) is a button that opens that list.
+// establishment's dashboard, for an account allowed to see the list; not 0: nobody is behind it) is a button that
+// opens that list.
 import type { BreakdownRow, IndicatorDefinition, IndicatorValue } from '../../api/steering';
 import { formatValue, NO_DATA, trendOf } from './format';
 
@@ -66,7 +67,7 @@ export function IndicatorTile({ definition, value, onDrill, drillNoun, drillOpen
       <h3 class="tile__label" id={labelId}>
         {label}
       </h3>
-      {onDrill && current !== null ? (
+      {onDrill && current !== null && current !== 0 ? (
         <button
           type="button"
           class="tile__value tile__value--drill"
