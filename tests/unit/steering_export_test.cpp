@@ -58,21 +58,6 @@ std::vector<std::string> line(std::vector<std::string> rest) {
 
 }  // namespace
 
-TEST(SteeringExport, the_comparison_periods_are_the_days_just_before_and_the_same_dates_a_year_earlier) {
-  const auto quarter = previous_period({d("2025-01-01"), d("2025-03-31")});  // 90 days
-  EXPECT_EQ(quarter.from.to_string(), "2024-10-03");
-  EXPECT_EQ(quarter.to.to_string(), "2024-12-31");
-  const auto month = previous_period({d("2025-03-01"), d("2025-03-31")});
-  EXPECT_EQ(month.from.to_string(), "2025-01-29");
-  EXPECT_EQ(month.to.to_string(), "2025-02-28");
-  const auto day = previous_period({d("2025-03-01"), d("2025-03-01")});
-  EXPECT_EQ(day.from.to_string(), "2025-02-28");
-  EXPECT_EQ(day.to.to_string(), "2025-02-28");
-  const auto leap = same_period_last_year({d("2024-02-01"), d("2024-02-29")});
-  EXPECT_EQ(leap.from.to_string(), "2023-02-01");
-  EXPECT_EQ(leap.to.to_string(), "2023-02-28");
-}
-
 TEST(SteeringExport, numbers_are_rounded_to_two_decimals_and_rates_written_in_percent) {
   EXPECT_EQ(export_number(Unit::rate, 0.912345), "91.23");
   EXPECT_EQ(export_number(Unit::rate, 1), "100");

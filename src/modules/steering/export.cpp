@@ -136,15 +136,6 @@ const std::string data = "Données de caractérisation";
 
 }  // namespace
 
-DatePeriod previous_period(const DatePeriod& period) {
-  const auto days = days_between(period.from, period.to) + 1;
-  return {period.from.plus_days(-days), period.from.plus_days(-1)};
-}
-
-DatePeriod same_period_last_year(const DatePeriod& period) {
-  return {period.from.plus_years(-1), period.to.plus_years(-1)};
-}
-
 std::string axis_label(Axis axis) {
   switch (axis) {
     case Axis::activity: return "Activité";

@@ -7,28 +7,18 @@
 #include <string>
 #include <vector>
 
-#include "core/date.hpp"
 #include "core/tabular/tabular.hpp"
 #include "modules/steering/indicators.hpp"
+#include "modules/steering/scope.hpp"
 
 namespace passerelle::modules::steering {
-
-struct DatePeriod {
-  Date from;
-  Date to;  // included
-};
-
-// The same number of days just before `period.from`.
-DatePeriod previous_period(const DatePeriod& period);
-// The same dates one year earlier (29 February becomes the 28th).
-DatePeriod same_period_last_year(const DatePeriod& period);
 
 // What one dashboard export holds: the values of a scope over a period and its two comparisons.
 struct DashboardFigures {
   std::string scope_label;  // "IME Les Tilleuls", "Catégorie 183 — IME", "Organisme …"
-  DatePeriod period;
+  StudyPeriod period;
   std::vector<Value> current;
-  std::vector<Value> previous;   // over previous_period(period)
+  std::vector<Value> previous;   // over previous_period(period) (scope.hpp)
   std::vector<Value> last_year;  // over same_period_last_year(period)
 };
 

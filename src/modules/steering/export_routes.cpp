@@ -10,26 +10,10 @@
 #include "modules/establishments/reference.hpp"
 #include "modules/steering/export.hpp"
 #include "modules/steering/routes.hpp"
+#include "modules/steering/scope.hpp"
 
 namespace passerelle::modules::steering {
 namespace {
-
-const Permission export_steering{Brick::steering, DataCategory::reference, Action::export_data};
-
-// ---------------------------------------------------------------------------------------------
-// Scope and period of a request. Local until helper E's scope.hpp lands (same rules: the contract's
-// "Scopes" section).
-
-struct ResolvedScope {
-  Scope scope;
-  std::string code;   // "establishment:12", for file names and the audit trail
-  std::string label;  // French, for the export's "Périmètre" column
-};
-
-Problem scope_invalid() {
-  return Problem::bad_request("Périmètre inconnu.",
-                              {{"scope", "establishment:{id}, category:{code}, organisation, organisation:{id} ou platform"}});
-}
 
 std::optional<std::int64_t> positive_integer(std::string_view text) {
   std::int64_t id = 0;
@@ -38,23 +22,35 @@ std::optional<std::int64_t> positive_integer(std::string_view text) {
   return id;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Interim stand-ins for scope.hpp's functions (helper E), same signatures and rules, until their
+// implementation lands: then this namespace goes and the calls lose their prefix.
+namespace interim {
+
+Problem scope_invalid(const std::string& field) {
+  return Problem::bad_request("Périmètre inconnu.",
+                              {{field, "establishment:{id}, category:{code}, organisation, organisation:{id} ou platform"}});
+}
+
 // Organisation and category scopes need a grant over the whole organisation (or the platform's).
 void require_whole_organisation(const Caller& caller, const Permission& permission, std::int64_t organisation) {
   if (!caller.platform && caller.organisation_id != organisation) throw Problem::hidden().mark_access_denied();
   if (auth::establishments_allowed(caller, permission, organisation)) throw Problem::hidden().mark_access_denied();
 }
 
-ResolvedScope resolve_scope(store::Connection& c, const Caller& caller, const std::string& text,
-                            const Permission& permission) {
+CheckedScope parse_scope_checked(store::Connection& c, const Request& request, std::string_view view,
+                                 const Permission& permission, const std::string& field = "scope") {
+  const auto& caller = request.caller;
+  const std::string text(view);
   const auto colon = text.find(':');
   const std::string kind = text.substr(0, colon);
   const std::optional<std::string> argument =
       colon == std::string::npos ? std::nullopt : std::optional<std::string>(text.substr(colon + 1));
-  ResolvedScope out;
+  CheckedScope out;
+  out.kind = kind;
   if (kind == "platform" && !argument) {
     if (!caller.platform || !auth::may(caller, permission)) throw Problem::hidden().mark_access_denied();
     out.scope.kind = Scope::Kind::platform;
-    out.code = "platform";
     out.label = "Plateforme";
     return out;
   }
@@ -62,7 +58,7 @@ ResolvedScope resolve_scope(store::Connection& c, const Caller& caller, const st
     std::int64_t id = 0;
     if (argument) {
       auto parsed = positive_integer(*argument);
-      if (!parsed) throw scope_invalid();
+      if (!parsed) throw scope_invalid(field);
       id = *parsed;
     } else {
       if (!caller.organisation_id) throw Problem::hidden().mark_access_denied();
@@ -73,68 +69,68 @@ ResolvedScope resolve_scope(store::Connection& c, const Caller& caller, const st
     if (!row) throw Problem::hidden().mark_access_denied();
     out.scope.kind = Scope::Kind::organisation;
     out.scope.organisation_id = id;
-    out.code = "organisation:" + std::to_string(id);
     out.label = row->text("name");
     return out;
   }
   if (kind == "category" && argument) {
     const auto* category = establishments::find_category(*argument);
-    if (!category) throw scope_invalid();
+    if (!category) throw scope_invalid(field);
     if (!caller.organisation_id) throw Problem::hidden().mark_access_denied();  // within an organisation
     require_whole_organisation(caller, permission, *caller.organisation_id);
     out.scope.kind = Scope::Kind::category;
     out.scope.organisation_id = *caller.organisation_id;
     out.scope.category = std::string(category->code);
-    out.code = "category:" + out.scope.category;
-    out.label = std::string(category->short_label.empty() ? category->label : category->short_label) + " (catégorie " +
+    out.label = std::string(category->short_label.empty() ? category->label : category->short_label) + " (" +
                 out.scope.category + ")";
     return out;
   }
   if (kind == "establishment" && argument) {
     auto id = positive_integer(*argument);
-    if (!id) throw scope_invalid();
+    if (!id) throw scope_invalid(field);
     auto row = c.query_one("SELECT organisation_id, name FROM establishment WHERE id = :id", {{"id", *id}});
     if (!row) throw Problem::hidden().mark_access_denied();
     auth::require(caller, permission, row->integer("organisation_id"), *id);
     out.scope.kind = Scope::Kind::establishment;
     out.scope.organisation_id = row->integer("organisation_id");
     out.scope.establishment_id = *id;
-    out.code = "establishment:" + std::to_string(*id);
     out.label = row->text("name");
     return out;
   }
-  throw scope_invalid();
+  throw scope_invalid(field);
 }
 
-Date date_parameter(const Request& request, const char* name, std::vector<FieldError>& errors) {
+Date date_parameter(const Request& request, const char* name) {
   auto text = request.query_param(name);
-  if (!text) {
-    errors.push_back({name, "date AAAA-MM-JJ obligatoire"});
-    return {};
-  }
+  if (!text) throw Problem::bad_request(std::string("Paramètre « ") + name + " » obligatoire.", {{name, "date AAAA-MM-JJ obligatoire"}});
   auto date = Date::parse(*text);
-  if (!date) {
-    errors.push_back({name, "date AAAA-MM-JJ attendue"});
-    return {};
-  }
+  if (!date) throw Problem::bad_request(std::string("Paramètre « ") + name + " » invalide.", {{name, "date AAAA-MM-JJ attendue"}});
   return *date;
 }
 
-DatePeriod read_period(const Request& request, std::vector<FieldError>& errors) {
-  const auto before = errors.size();
-  DatePeriod p{date_parameter(request, "from", errors), date_parameter(request, "to", errors)};
-  if (errors.size() == before) {
-    if (p.to < p.from)
-      errors.push_back({"to", "la fin de la période précède son début"});
-    else if (p.to >= p.from.plus_years(10))
-      errors.push_back({"to", "période de plus de 10 ans"});
-  }
+StudyPeriod read_period(const Request& request) {
+  StudyPeriod p{date_parameter(request, "from"), date_parameter(request, "to")};
+  if (p.to < p.from) throw Problem::bad_request("Période invalide.", {{"to", "la fin de la période précède son début"}});
+  if (p.to >= p.from.plus_years(10)) throw Problem::bad_request("Période invalide.", {{"to", "période de plus de 10 ans"}});
   return p;
 }
 
-std::string read_format(const Request& request, std::vector<FieldError>& errors) {
+bool whole_months(const StudyPeriod& p) { return p.from.day() == 1 && p.to.plus_days(1).day() == 1; }
+
+StudyPeriod previous_period(const StudyPeriod& p) {
+  if (whole_months(p)) {
+    const int months = (p.to.year() - p.from.year()) * 12 + p.to.month() - p.from.month() + 1;
+    return {p.from.plus_months(-months), p.from.plus_days(-1)};
+  }
+  return {p.from.plus_days(-p.days()), p.from.plus_days(-1)};
+}
+
+StudyPeriod same_period_last_year(const StudyPeriod& p) { return {p.from.plus_years(-1), p.to.plus_years(-1)}; }
+
+}  // namespace interim
+
+std::string read_format(const Request& request) {
   const auto format = request.query_param("format").value_or("");
-  if (format != "csv" && format != "xlsx") errors.push_back({"format", "xlsx ou csv"});
+  if (format != "csv" && format != "xlsx") throw Problem::bad_request("Format inconnu.", {{"format", "xlsx ou csv"}});
   return format;
 }
 
@@ -176,35 +172,34 @@ void register_export_routes(RouteTable& routes, const Services& services) {
        true,
        export_steering},
       [db](Request& request) {
-        std::vector<FieldError> errors;
-        const auto format = read_format(request, errors);
-        const auto period = read_period(request, errors);
-        if (!errors.empty()) throw Problem::bad_request("Paramètres invalides.", errors);
+        const auto format = read_format(request);
+        const auto period = interim::read_period(request);
         auto lease = db->acquire();
-        const auto resolved = resolve_scope(*lease, request.caller, request.path_param("scope"), export_steering);
+        const auto checked =
+            interim::parse_scope_checked(*lease, request, request.path_param("scope"), export_steering);
         DashboardFigures figures;
-        figures.scope_label = resolved.label;
+        figures.scope_label = checked.label;
         figures.period = period;
         const auto& all = definitions();
-        if (!all.empty()) {
-          const auto previous = previous_period(period);
-          const auto last_year = same_period_last_year(period);
-          figures.current = compute(*lease, resolved.scope, period.from, period.to);
-          figures.previous = compute(*lease, resolved.scope, previous.from, previous.to);
-          figures.last_year = compute(*lease, resolved.scope, last_year.from, last_year.to);
+        if (!all.empty()) {  // compute() with no id means every indicator
+          const auto previous = interim::previous_period(period);
+          const auto last_year = interim::same_period_last_year(period);
+          figures.current = compute(*lease, checked.scope, period.from, period.to);
+          figures.previous = compute(*lease, checked.scope, previous.from, previous.to);
+          figures.last_year = compute(*lease, checked.scope, last_year.from, last_year.to);
         }
+        const auto code = checked.code();
         {
           auto e = audit::event_for(request, "export", "dashboard",
-                                    resolved.code + " " + period.from.to_string() + ".." + period.to.to_string() + " " +
-                                        format);
-          if (resolved.scope.organisation_id) e.organisation_id = resolved.scope.organisation_id;
-          if (resolved.scope.establishment_id) e.establishment_id = resolved.scope.establishment_id;
+                                    code + " " + period.from.to_string() + ".." + period.to.to_string() + " " + format);
+          if (checked.scope.organisation_id) e.organisation_id = checked.scope.organisation_id;
+          if (checked.scope.establishment_id) e.establishment_id = checked.scope.establishment_id;
           audit::append_alone(*db, e);
         }
         auto body = format == "csv" ? tabular::write_csv(dashboard_table(figures, all))
                                     : tabular::write_xlsx(dashboard_sheets(figures, all));
         return file_response(format, std::move(body),
-                             "pilotage-" + file_name_part(resolved.code) + "-" + period.from.to_string() + "-" +
+                             "pilotage-" + file_name_part(code) + "-" + period.from.to_string() + "-" +
                                  period.to.to_string());
       });
 
@@ -220,7 +215,8 @@ void register_export_routes(RouteTable& routes, const Services& services) {
        export_steering},
       [db](Request& request) {
         std::vector<FieldError> errors;
-        const auto format = read_format(request, errors);
+        const auto format = request.query_param("format").value_or("");
+        if (format != "csv" && format != "xlsx") errors.push_back({"format", "xlsx ou csv"});
         int year = 0;
         {
           const auto text = request.query_param("year").value_or("");
