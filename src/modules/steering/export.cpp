@@ -15,6 +15,11 @@ const Value* find_value(const std::vector<Value>& values, const std::string& id)
   return it == values.end() ? nullptr : &*it;
 }
 
+const Definition* definition_of(const std::vector<Definition>& definitions, const std::string& id) {
+  auto it = std::find_if(definitions.begin(), definitions.end(), [&](const Definition& d) { return d.id == id; });
+  return it == definitions.end() ? nullptr : &*it;
+}
+
 const BreakdownRow* find_row(const Value* value, const std::string& key) {
   if (!value) return nullptr;
   auto it = std::find_if(value->breakdown.begin(), value->breakdown.end(),
@@ -261,9 +266,8 @@ tabular::Table anap_table(const std::vector<AnapEstablishment>& establishments,
   t.header = {"FINESS", "Établissement", "Catégorie FINESS", "Catégorie", "Année"};
   std::vector<Cell> cells;
   for (const auto& column : anap_columns()) {
-    const auto* d = std::find_if(definitions.begin(), definitions.end(),
-                                 [&](const Definition& x) { return x.id == column.indicator_id; });
-    if (d == definitions.end()) continue;  // not computed by this engine: no column rather than an empty one
+    const auto* d = definition_of(definitions, column.indicator_id);
+    if (!d) continue;  // not computed by this engine: no column rather than an empty one
     const std::string unit = " (" + unit_label(d->unit) + ")";
     if (!column.per_breakdown || column.with_total) {
       t.header.push_back(column.label + unit);
@@ -302,13 +306,11 @@ tabular::Table anap_mapping_table(const std::vector<Definition>& definitions) {
   tabular::Table t;
   t.header = {"Axe ANAP", "Indicateur ANAP", "Indicateur Passerelle", "Libellé Passerelle", "Unité", "Définition"};
   for (const auto& column : anap_columns()) {
-    const auto* d = std::find_if(definitions.begin(), definitions.end(),
-                                 [&](const Definition& x) { return x.id == column.indicator_id; });
-    if (d == definitions.end()) continue;
-    t.rows.push_back({column.axis, column.label + (column.per_breakdown ? " (une colonne par " +
-                                                                             breakdown_label(d->breakdown) + ")"
-                                                                       : ""),
-                      d->id, d->label, unit_label(d->unit), d->definition});
+    const auto* d = definition_of(definitions, column.indicator_id);
+    if (!d) continue;
+    std::string label = column.label;
+    if (column.per_breakdown) label += " (une colonne par " + breakdown_label(d->breakdown) + ")";
+    t.rows.push_back({column.axis, label, d->id, d->label, unit_label(d->unit), d->definition});
   }
   return t;
 }
