@@ -14,7 +14,8 @@ namespace {
 
 namespace est = modules::establishments;
 
-// Builds a valid FINESS from its first 8 digits by appending the Luhn key.
+}  // namespace
+
 std::string finess_with_key(const std::string& eight) {
   for (char key = '0'; key <= '9'; ++key) {
     std::string candidate = eight + key;
@@ -30,6 +31,8 @@ std::string finess_with_key(const std::string& eight) {
   }
   return eight + "0";
 }
+
+namespace {
 
 struct DemoCapacity {
   const char* care_mode;

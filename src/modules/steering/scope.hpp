@@ -59,7 +59,8 @@ struct StudyPeriod {
 boost::json::object to_json(const StudyPeriod& period);
 
 // The query's `from` and `to` (both required, YYYY-MM-DD): 400 naming `from` or `to` when absent or
-// malformed, `to` when it precedes `from` or when the period is longer than ten years.
+// malformed, `to` when it precedes `from`, when the period is longer than ten years or when it ends
+// after 31 December of next year.
 StudyPeriod read_period(const Request& request);
 
 // The period just before: the same number of whole calendar months when the period is made of whole
