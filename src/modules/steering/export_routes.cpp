@@ -22,112 +22,6 @@ std::optional<std::int64_t> positive_integer(std::string_view text) {
   return id;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Interim stand-ins for scope.hpp's functions (helper E), same signatures and rules, until their
-// implementation lands: then this namespace goes and the calls lose their prefix.
-namespace interim {
-
-Problem scope_invalid(const std::string& field) {
-  return Problem::bad_request("Périmètre inconnu.",
-                              {{field, "establishment:{id}, category:{code}, organisation, organisation:{id} ou platform"}});
-}
-
-// Organisation and category scopes need a grant over the whole organisation (or the platform's).
-void require_whole_organisation(const Caller& caller, const Permission& permission, std::int64_t organisation) {
-  if (!caller.platform && caller.organisation_id != organisation) throw Problem::hidden().mark_access_denied();
-  if (auth::establishments_allowed(caller, permission, organisation)) throw Problem::hidden().mark_access_denied();
-}
-
-CheckedScope parse_scope_checked(store::Connection& c, const Request& request, std::string_view view,
-                                 const Permission& permission, const std::string& field = "scope") {
-  const auto& caller = request.caller;
-  const std::string text(view);
-  const auto colon = text.find(':');
-  const std::string kind = text.substr(0, colon);
-  const std::optional<std::string> argument =
-      colon == std::string::npos ? std::nullopt : std::optional<std::string>(text.substr(colon + 1));
-  CheckedScope out;
-  out.kind = kind;
-  if (kind == "platform" && !argument) {
-    if (!caller.platform || !auth::may(caller, permission)) throw Problem::hidden().mark_access_denied();
-    out.scope.kind = Scope::Kind::platform;
-    out.label = "Plateforme";
-    return out;
-  }
-  if (kind == "organisation") {
-    std::int64_t id = 0;
-    if (argument) {
-      auto parsed = positive_integer(*argument);
-      if (!parsed) throw scope_invalid(field);
-      id = *parsed;
-    } else {
-      if (!caller.organisation_id) throw Problem::hidden().mark_access_denied();
-      id = *caller.organisation_id;
-    }
-    require_whole_organisation(caller, permission, id);
-    auto row = c.query_one("SELECT name FROM organisation WHERE id = :id", {{"id", id}});
-    if (!row) throw Problem::hidden().mark_access_denied();
-    out.scope.kind = Scope::Kind::organisation;
-    out.scope.organisation_id = id;
-    out.label = row->text("name");
-    return out;
-  }
-  if (kind == "category" && argument) {
-    const auto* category = establishments::find_category(*argument);
-    if (!category) throw scope_invalid(field);
-    if (!caller.organisation_id) throw Problem::hidden().mark_access_denied();  // within an organisation
-    require_whole_organisation(caller, permission, *caller.organisation_id);
-    out.scope.kind = Scope::Kind::category;
-    out.scope.organisation_id = *caller.organisation_id;
-    out.scope.category = std::string(category->code);
-    out.label = std::string(category->short_label.empty() ? category->label : category->short_label) + " (" +
-                out.scope.category + ")";
-    return out;
-  }
-  if (kind == "establishment" && argument) {
-    auto id = positive_integer(*argument);
-    if (!id) throw scope_invalid(field);
-    auto row = c.query_one("SELECT organisation_id, name FROM establishment WHERE id = :id", {{"id", *id}});
-    if (!row) throw Problem::hidden().mark_access_denied();
-    auth::require(caller, permission, row->integer("organisation_id"), *id);
-    out.scope.kind = Scope::Kind::establishment;
-    out.scope.organisation_id = row->integer("organisation_id");
-    out.scope.establishment_id = *id;
-    out.label = row->text("name");
-    return out;
-  }
-  throw scope_invalid(field);
-}
-
-Date date_parameter(const Request& request, const char* name) {
-  auto text = request.query_param(name);
-  if (!text) throw Problem::bad_request(std::string("Paramètre « ") + name + " » obligatoire.", {{name, "date AAAA-MM-JJ obligatoire"}});
-  auto date = Date::parse(*text);
-  if (!date) throw Problem::bad_request(std::string("Paramètre « ") + name + " » invalide.", {{name, "date AAAA-MM-JJ attendue"}});
-  return *date;
-}
-
-StudyPeriod read_period(const Request& request) {
-  StudyPeriod p{date_parameter(request, "from"), date_parameter(request, "to")};
-  if (p.to < p.from) throw Problem::bad_request("Période invalide.", {{"to", "la fin de la période précède son début"}});
-  if (p.to >= p.from.plus_years(10)) throw Problem::bad_request("Période invalide.", {{"to", "période de plus de 10 ans"}});
-  return p;
-}
-
-bool whole_months(const StudyPeriod& p) { return p.from.day() == 1 && p.to.plus_days(1).day() == 1; }
-
-StudyPeriod previous_period(const StudyPeriod& p) {
-  if (whole_months(p)) {
-    const int months = (p.to.year() - p.from.year()) * 12 + p.to.month() - p.from.month() + 1;
-    return {p.from.plus_months(-months), p.from.plus_days(-1)};
-  }
-  return {p.from.plus_days(-p.days()), p.from.plus_days(-1)};
-}
-
-StudyPeriod same_period_last_year(const StudyPeriod& p) { return {p.from.plus_years(-1), p.to.plus_years(-1)}; }
-
-}  // namespace interim
-
 std::string read_format(const Request& request) {
   const auto format = request.query_param("format").value_or("");
   if (format != "csv" && format != "xlsx") throw Problem::bad_request("Format inconnu.", {{"format", "xlsx ou csv"}});
@@ -173,17 +67,17 @@ void register_export_routes(RouteTable& routes, const Services& services) {
        export_steering},
       [db](Request& request) {
         const auto format = read_format(request);
-        const auto period = interim::read_period(request);
+        const auto period = read_period(request);
         auto lease = db->acquire();
         const auto checked =
-            interim::parse_scope_checked(*lease, request, request.path_param("scope"), export_steering);
+            parse_scope_checked(*lease, request, request.path_param("scope"), export_steering);
         DashboardFigures figures;
         figures.scope_label = checked.label;
         figures.period = period;
         const auto& all = definitions();
         if (!all.empty()) {  // compute() with no id means every indicator
-          const auto previous = interim::previous_period(period);
-          const auto last_year = interim::same_period_last_year(period);
+          const auto previous = previous_period(period);
+          const auto last_year = same_period_last_year(period);
           figures.current = compute(*lease, checked.scope, period.from, period.to);
           figures.previous = compute(*lease, checked.scope, previous.from, previous.to);
           figures.last_year = compute(*lease, checked.scope, last_year.from, last_year.to);
@@ -221,8 +115,10 @@ void register_export_routes(RouteTable& routes, const Services& services) {
         {
           const auto text = request.query_param("year").value_or("");
           auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
-          if (text.empty() || ec != std::errc() || end != text.data() + text.size() || year < 2000 || year > 2100)
-            errors.push_back({"year", "année sur 4 chiffres attendue (2000 à 2100)"});
+          // Up to next year, as the dashboards' periods (scope.hpp): nothing is measured beyond.
+          const int last = Date::today().year() + 1;
+          if (text.empty() || ec != std::errc() || end != text.data() + text.size() || year < 2000 || year > last)
+            errors.push_back({"year", "année sur 4 chiffres attendue, de 2000 à " + std::to_string(last)});
         }
         std::optional<std::int64_t> only;
         if (auto text = request.query_param("establishment_id")) {
