@@ -39,11 +39,13 @@ DashboardFigures figures() {
             {{"11", "Internat", 0.95, 570, 600, {}}, {"13", "Semi-internat", 0.8, 160, 200, {}}}),
       value("ACT-10", 3, 3, 0),
       value("ACT-07-AGE", std::nullopt, 0, 0,
-            {{"6-10", "6-10 ans", 4, 4, 0, {{"F", 1}, {"M", 3}}}, {"11-15", "11-15 ans", 2, 2, 0, {{"M", 2}}}}),
+            {{"6-10", "6-10 ans", 4, 4, 0, {{"F", 1}, {"M", 3}, {"unknown", 0}}},
+             {"11-15", "11-15 ans", 2, 2, 0, {{"F", 0}, {"M", 2}, {"unknown", 0}}}}),
       value("RH-01", std::nullopt, 0, 0),
   };
   f.previous = {value("ACT-02", 0.875, 700, 800, {{"11", "Internat", 0.9, 540, 600, {}}}), value("ACT-10", 0, 0, 0),
-                value("ACT-07-AGE", std::nullopt, 0, 0, {{"6-10", "6-10 ans", 5, 5, 0, {{"F", 2}, {"M", 3}}}})};
+                value("ACT-07-AGE", std::nullopt, 0, 0,
+                      {{"6-10", "6-10 ans", 5, 5, 0, {{"F", 2}, {"M", 3}}}, {"11-15", "11-15 ans", 1, 1, 0, {{"F", 1}}}})};
   f.last_year = {value("ACT-02", std::nullopt, 0, 0), value("RH-01", 0.05, 91.25, 1825)};
   return f;
 }
@@ -92,10 +94,14 @@ TEST(SteeringExport, one_sheet_per_axis_with_breakdown_rows_below_their_indicato
                   line({"ACT-07-AGE", "Âge et sexe", "6-10 ans", "4", "4", "", "5", "pas de données", "effectif"}),
                   line({"ACT-07-AGE", "Âge et sexe", "6-10 ans — femmes", "1", "", "", "2", "pas de données", "personnes"}),
                   line({"ACT-07-AGE", "Âge et sexe", "6-10 ans — hommes", "3", "", "", "3", "pas de données", "personnes"}),
-                  line({"ACT-07-AGE", "Âge et sexe", "11-15 ans", "2", "2", "", "pas de données", "pas de données",
-                        "effectif"}),
+                  line({"ACT-07-AGE", "Âge et sexe", "11-15 ans", "2", "2", "", "1", "pas de données", "effectif"}),
+                  // No woman in 11-15 now, one the period before: the line stays.
+                  line({"ACT-07-AGE", "Âge et sexe", "11-15 ans — femmes", "0", "", "", "1", "pas de données",
+                        "personnes"}),
                   line({"ACT-07-AGE", "Âge et sexe", "11-15 ans — hommes", "2", "", "", "pas de données",
                         "pas de données", "personnes"})}));
+  // Nobody of unknown sex in any period: no such line.
+  for (const auto& row : sheets[1].table.rows) EXPECT_EQ(row[5].find("non renseigné"), std::string::npos);
   // A rate over a zero denominator is no data, never 0 %; the denominator says why.
   EXPECT_EQ(sheets[2].table.rows, (Rows{line({"RH-01", "Taux d'absentéisme", "", "pas de données", "0", "0",
                                               "pas de données", "5", "%"})}));
@@ -124,11 +130,11 @@ TEST(SteeringExport, the_csv_is_one_table_with_the_axis_first_and_neutralised_fo
   const auto table = dashboard_table(f, test_definitions());
   EXPECT_EQ(table.header.front(), "Axe");
   EXPECT_EQ(table.header.size(), 13u);
-  ASSERT_EQ(table.rows.size(), 4u + 6u + 1u);
+  ASSERT_EQ(table.rows.size(), 4u + 7u + 1u);
   EXPECT_EQ(table.rows[0][0], "Activité");
   EXPECT_EQ(table.rows[4][0], "Personnes accompagnées");
-  EXPECT_EQ(table.rows[10][0], "Ressources humaines");
-  EXPECT_EQ(table.rows[10][4], "RH-01");
+  EXPECT_EQ(table.rows[11][0], "Ressources humaines");
+  EXPECT_EQ(table.rows[11][4], "RH-01");
   const auto csv = tabular::write_csv(table);
   ASSERT_TRUE(csv.starts_with("\xEF\xBB\xBF" "Axe;Périmètre;Du;Au;Indicateur;Libellé;Ventilation;Valeur;"));
   EXPECT_NE(csv.find("\r\nActivité;\"'=HYPERLINK(\"\"http://x\"\")\";2025-01-01;2025-03-31;ACT-02;Taux d'occupation;;91.25;730;800;87.5;pas de données;%\r\n"),

@@ -93,6 +93,10 @@ void indicator_rows(const Definition& d, const DashboardFigures& f, std::vector<
                    shown(d.unit, before ? before->value : std::nullopt),
                    shown(d.unit, year_before ? year_before->value : std::nullopt), unit});
     for (const auto& sex : sex_keys(row.by_sex)) {
+      // A sex nobody is counted under in any of the three periods adds nothing: no line.
+      if (row.by_sex.at(sex) == 0 && sex_count(before, sex).value_or(0) == 0 &&
+          sex_count(year_before, sex).value_or(0) == 0)
+        continue;
       const auto count = [&](const BreakdownRow* r) {
         auto c = sex_count(r, sex);
         return c ? rounded(*c) : std::string(no_data);
