@@ -129,6 +129,192 @@ test('dashboard export as CSV: one table with the axis first, BOM, semicolons, C
   }
 });
 
+// ---------------------------------------------------------------------------------------------
+// Real numbers: an establishment of its own, a hand-checked March 2025
+
+const fx = {};  // the establishment, its persons and stays
+
+// Every weekday of a month, as YYYY-MM-DD.
+function weekdays(month) {
+  const [y, m] = month.split('-').map(Number);
+  const out = [];
+  for (let d = 1; d <= new Date(Date.UTC(y, m, 0)).getUTCDate(); d++) {
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) out.push(day.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+// A value as the exports write it: rates in percent, two decimals, "pas de données" for null.
+function written(value, unit, none = 'pas de données') {
+  if (value === null || value === undefined) return none;
+  const x = Math.round((unit === 'rate' ? value * 100 : value) * 100) / 100;
+  return String(x === 0 ? 0 : x);
+}
+
+async function ensureFixture() {
+  if (fx.e) return fx;
+  const e = await ok(await as('admin', '/api/v1/establishments', {
+    json: { finess_et: newFiness(), name: `IME Export ${runTag}`, category_code: '183' } }), 201);
+  for (const status of ['authorised', 'funded'])
+    await ok(await as('admin', `/api/v1/establishments/${e.id}/capacities`, {
+      json: { care_mode: '13', status, places: 10, effective_from: '2024-01-01' } }), 201);
+  await ok(await as('admin', `/api/v1/establishments/${e.id}/calendar`, {
+    method: 'PUT', json: { care_mode: '13', year: 2025, weekly_pattern: '1111100' } }));
+  const persons = [];
+  const stays = [];
+  for (const name of ['Alpha', 'Beta']) {
+    const p = await ok(await as('directrice', '/api/v1/persons', { json: {
+      establishment_id: e.id, birth_name: `Export${name}${runTag}`, first_names: ['Camille'], sex: 'F',
+      birth_date: '2012-06-15', confirm_duplicate: true } }), 201);
+    persons.push(p);
+    stays.push(await ok(await as('directrice', `/api/v1/persons/${p.id}/stays`, { json: {
+      establishment_id: e.id, care_mode: '13', admission_date: '2025-01-06', origin: 'home' } }), 201));
+  }
+  // March 2025 (21 weekdays): Alpha present every open day, Beta absent for illness on the 18th and 19th.
+  const entries = [];
+  for (const date of weekdays('2025-03')) {
+    entries.push({ stay_id: stays[0].id, date, status: 'present' });
+    entries.push(['2025-03-18', '2025-03-19'].includes(date)
+      ? { stay_id: stays[1].id, date, status: 'absent', reason: 'illness' }
+      : { stay_id: stays[1].id, date, status: 'present' });
+  }
+  await ok(await as('directrice', '/api/v1/attendance', {
+    method: 'PUT', json: { establishment_id: e.id, care_mode: '13', month: '2025-03', entries } }));
+  await ok(await as('admin', `/api/v1/establishments/${e.id}/activity-targets/2025`, {
+    method: 'PUT', json: { target_days: 2100 } }));
+  Object.assign(fx, { e, persons, stays });
+  return fx;
+}
+
+// The dashboard CSV as objects (one per line), keyed by the header.
+async function csvObjects(who, scope, from, to) {
+  const [header, ...lines] = csvLines(await file(await dashboardExport(who, scope, `from=${from}&to=${to}&format=csv`), 'csv'));
+  return lines.map((l) => Object.fromEntries(header.map((h, i) => [h, l[i]])));
+}
+
+test('hand-checked figures of March 2025 in the export: occupancy, days, absences, target, comparisons', async () => {
+  const { e } = await ensureFixture();
+  const rows = await csvObjects('directrice', `establishment:${e.id}`, '2025-03-01', '2025-03-31');
+  const line = (id, breakdown = '') => {
+    const found = rows.find((r) => r.Indicateur === id && r.Ventilation === breakdown);
+    assert.ok(found, `${id} ${breakdown} in ${JSON.stringify(rows.map((r) => [r.Indicateur, r.Ventilation]))}`);
+    return found;
+  };
+  const pick = (r) => [r.Valeur, r['Numérateur'], r['Dénominateur'], r['Période précédente'], r["Même période l'an dernier"], r['Unité']];
+  // 21 + 19 days present; 10 places × 21 weekdays; the two illness days are the first of their run: counted.
+  assert.deepEqual(pick(line('ACT-08')), ['40', '40', '', '0', '0', 'jours']);
+  assert.deepEqual(pick(line('ACT-09')).slice(0, 3), ['210', '210', '']);
+  // February: 10 places × 20 weekdays, nobody present; March 2024: no calendar, every day open, 10 × 31.
+  assert.deepEqual(pick(line('ACT-02')), ['20', '42', '210', '0', '0', '%']);
+  assert.equal(line('ACT-02', 'Semi-internat').Valeur, '20');
+  assert.deepEqual(pick(line('ACT-13')).slice(0, 2), ['2', '2']);
+  assert.equal(line('ACT-13', 'Maladie').Valeur, '2');
+  assert.deepEqual(pick(line('ACT-05')).slice(0, 3), ['2', '2', '1']);  // 2 days ÷ 1 stay absent
+  assert.deepEqual(pick(line('ACT-03')).slice(0, 2), ['2', '2']);
+  assert.equal(line('ACT-10').Valeur, '0');
+  // 40 ÷ (2100 × 31 ÷ 365) = 22.43 %.
+  assert.deepEqual(pick(line('ACT-01')).slice(0, 3), ['22.43', '40', '178.36']);
+  // Nobody left: no average length of completed stays, and it says so.
+  assert.equal(line('ACT-04').Valeur, 'pas de données');
+  for (const r of rows) assert.equal(r['Périmètre'], e.name);
+});
+
+test('every exported value is the dashboard\'s value (values API), with its comparisons and breakdowns; the workbook holds the same lines', async () => {
+  const { e } = await ensureFixture();
+  const scope = `establishment:${e.id}`;
+  for (const [from, to] of [['2025-03-01', '2025-03-31'], ['2025-01-01', '2025-12-31'], ['2025-03-10', '2025-04-20']]) {
+    const api = await ok(await as('directrice', `/api/v1/indicators/values?scope=${scope}&from=${from}&to=${to}`));
+    const defs = new Map((await ok(await as('directrice', '/api/v1/indicators'))).items.map((d) => [d.id, d]));
+    const rows = await csvObjects('directrice', scope, from, to);
+    assert.equal(api.values.length, defs.size);
+    for (const v of api.values) {
+      const unit = defs.get(v.id).unit;
+      const own = rows.filter((r) => r.Indicateur === v.id && r.Ventilation === '');
+      assert.equal(own.length, 1, v.id);
+      assert.equal(own[0].Valeur, written(v.value, unit), `${v.id} ${from}..${to}`);
+      assert.equal(own[0]['Période précédente'], written(v.previous, unit), `${v.id} previous`);
+      assert.equal(own[0]["Même période l'an dernier"], written(v.last_year, unit), `${v.id} last year`);
+      assert.equal(own[0]['Numérateur'], written(v.numerator, 'count'), `${v.id} numerator`);
+      for (const b of v.breakdown ?? []) {
+        const line = rows.find((r) => r.Indicateur === v.id && r.Ventilation === b.label);
+        assert.ok(line, `${v.id} / ${b.label}`);
+        assert.equal(line.Valeur, written(b.value, unit), `${v.id} / ${b.label}`);
+      }
+    }
+    // The workbook: the same lines, axis by axis (the axis is the sheet, the dates are date cells).
+    const { sheets } = readWorkbook(await file(await dashboardExport('directrice', scope, `from=${from}&to=${to}&format=xlsx`), 'xlsx'));
+    const fromSheets = sheets.slice(0, 3).flatMap((sheet) => sheetObjects(sheet).map((r) => ({
+      Axe: sheet.name, ...r, Du: serialDate(r.Du), Au: serialDate(r.Au) })));
+    assert.deepEqual(fromSheets, rows);
+    // Définitions: every indicator, with its French label and definition.
+    const definitions = sheetObjects(sheets[3]);
+    assert.deepEqual(definitions.map((d) => d.Indicateur), [...defs.keys()]);
+    for (const d of definitions) {
+      assert.equal(d['Libellé'], defs.get(d.Indicateur).label);
+      assert.equal(d['Définition'], defs.get(d.Indicateur).definition);
+    }
+  }
+});
+
+test('an organisation\'s export adds its establishments\' sums before dividing', async () => {
+  await ensureFixture();
+  const [from, to] = ['2025-03-01', '2025-03-31'];
+  const organisation = await csvObjects('directrice', 'organisation', from, to);
+  const establishments = await establishmentsOf('directrice');
+  let present = 0, theoretical = 0, counted = 0;
+  for (const e of establishments) {
+    const v = (await ok(await as('directrice', `/api/v1/indicators/values?scope=establishment:${e.id}&from=${from}&to=${to}&ids=ACT-02,ACT-08`))).values;
+    present += v.find((x) => x.id === 'ACT-08').value;
+    const occupancy = v.find((x) => x.id === 'ACT-02');
+    counted += occupancy.numerator;
+    theoretical += occupancy.denominator;
+  }
+  const line = (id) => organisation.find((r) => r.Indicateur === id && r.Ventilation === '');
+  assert.equal(line('ACT-08').Valeur, written(present, 'days'));
+  assert.equal(line('ACT-02')['Numérateur'], written(counted, 'days'));
+  assert.equal(line('ACT-02')['Dénominateur'], written(theoretical, 'days'));
+  assert.equal(line('ACT-02').Valeur, written(theoretical ? counted / theoretical : null, 'rate'));
+});
+
+test('ANAP campaign 2025 of the establishment: the year\'s figures in the ANAP columns', async () => {
+  const { e } = await ensureFixture();
+  const [header, row] = csvLines(await file(await as('directrice',
+    `/api/v1/indicators/anap?year=2025&format=csv&establishment_id=${e.id}`), 'csv'));
+  const cell = (prefix) => {
+    const i = header.findIndex((h) => h.startsWith(prefix));
+    assert.ok(i >= 0, `${prefix} in ${JSON.stringify(header)}`);
+    return row[i];
+  };
+  assert.deepEqual(row.slice(0, 5), [e.finess_et, e.name, '183', row[3], '2025']);
+  assert.match(row[3], /médico-éducatif/i);
+  // 40 days provided over the year; 10 places × 261 weekdays of 2025; (40 + 2) ÷ 2610; 40 ÷ 2100.
+  assert.equal(cell('Nombre de journées réalisées'), '40');
+  assert.equal(cell('Nombre de journées théoriques'), '2610');
+  assert.equal(cell("Taux d'occupation des lits ou places financés"), '1.61');
+  assert.equal(cell("Taux de réalisation de l'activité"), '1.9');
+  assert.equal(cell('File active des personnes accompagnées sur la période'), '2');
+  assert.equal(cell("Nombre d'admissions"), '2');
+  assert.equal(cell('Durée moyenne de séjour'), '', 'no completed stay: an empty cell, not 0');
+  // The same numbers as the values API over the calendar year, for every single-value column.
+  const api = await ok(await as('directrice', `/api/v1/indicators/values?scope=establishment:${e.id}&from=2025-01-01&to=2025-12-31`));
+  const defs = new Map((await ok(await as('directrice', '/api/v1/indicators'))).items.map((d) => [d.id, d]));
+  const { sheets } = readWorkbook(await file(await as('directrice',
+    `/api/v1/indicators/anap?year=2025&format=xlsx&establishment_id=${e.id}`), 'xlsx'));
+  const mapping = sheetObjects(sheets[1]);
+  const [xlsxRow] = sheetObjects(sheets[0]);
+  let checked = 0;
+  for (const m of mapping) {
+    if (m['Indicateur ANAP'].includes('(une colonne par')) continue;
+    const column = Object.keys(xlsxRow).find((h) => h === `${m['Indicateur ANAP']} (${m['Unité']})`);
+    assert.ok(column, `${m['Indicateur ANAP']} column`);
+    const v = api.values.find((x) => x.id === m['Indicateur Passerelle']);
+    assert.equal(xlsxRow[column], written(v.value, defs.get(v.id).unit, ''), column);
+    checked += 1;
+  }
+  assert.ok(checked >= 10, `${checked} columns checked`);
+});
+
 test('a scope label that looks like a formula is neutralised in the CSV, kept as text in the workbook', async () => {
   const hostile = await ok(await as('admin', '/api/v1/establishments', {
     json: { finess_et: newFiness(), name: '=HYPERLINK("http://example.org","x")', category_code: '183' } }), 201);
