@@ -112,14 +112,11 @@ std::vector<std::string> figures_header() {
           "Période précédente", "Même période l'an dernier", "Unité"};
 }
 
-// Columns after the leading ones (axis for the CSV): value columns are numbers, the period dates.
-std::vector<tabular::ColumnKind> figures_kinds(std::size_t leading) {
+// The cells of figures_header() in a workbook: the period as dates, the values as numbers.
+std::vector<tabular::ColumnKind> figures_kinds() {
   using K = tabular::ColumnKind;
-  std::vector<K> kinds(leading, K::text);
-  for (K k : {K::text, K::date, K::date, K::text, K::text, K::text, K::number, K::number, K::number, K::number,
-              K::number, K::text})
-    kinds.push_back(k);
-  return kinds;
+  return {K::text, K::date, K::date, K::text, K::text, K::text, K::number, K::number, K::number, K::number,
+          K::number, K::text};
 }
 
 std::vector<std::vector<std::string>> axis_rows(Axis axis, const DashboardFigures& f,
@@ -204,7 +201,7 @@ std::vector<tabular::Sheet> dashboard_sheets(const DashboardFigures& figures,
                                              const std::vector<Definition>& definitions) {
   std::vector<tabular::Sheet> sheets;
   for (Axis axis : axes) {
-    tabular::Sheet sheet{axis_label(axis), {figures_header(), axis_rows(axis, figures, definitions)}, figures_kinds(0)};
+    tabular::Sheet sheet{axis_label(axis), {figures_header(), axis_rows(axis, figures, definitions)}, figures_kinds()};
     sheets.push_back(std::move(sheet));
   }
   sheets.push_back({"Définitions", definitions_table(definitions), {}});
