@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <iomanip>
 #include <iostream>
 
 #include "app/dataset.hpp"
@@ -25,6 +26,7 @@
 #include "core/files/master_key.hpp"
 #include "core/sealed_text.hpp"
 #include "modules/registry.hpp"
+#include "modules/steering/aggregates.hpp"
 #include "store/migrations.hpp"
 #include <sys/resource.h>
 
@@ -224,6 +226,23 @@ int purge_audit(const CommonOptions& common, int days) {
   e.object_id = std::to_string(deleted) + " events before " + before;
   audit::append_alone(*db, e);
   std::cout << deleted << " événement(s) antérieur(s) au " << before << " supprimé(s).\n";
+  return 0;
+}
+
+int rebuild_aggregates(const CommonOptions& common) {
+  auto db = open_database(common);
+  store::migrate(*db);
+  modules::after_migrations(*db);
+  const auto started = std::chrono::steady_clock::now();
+  {
+    auto lease = db->acquire();
+    modules::steering::rebuild_aggregates(*lease);
+  }
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto lease = db->acquire();
+  std::cout << "Agrégats de pilotage recalculés depuis les faits jusqu'au "
+            << modules::steering::aggregates_horizon(*lease)->to_string() << " (" << std::fixed << std::setprecision(1)
+            << seconds << " s).\n";
   return 0;
 }
 

@@ -35,6 +35,8 @@ int seed_demo(const CommonOptions& common);
 int generate_dataset(const CommonOptions& common, const std::string& size, std::uint32_t seed);
 int print_routes(const CommonOptions& common);
 int verify_audit(const CommonOptions& common);
+// Recomputes the steering aggregates from the facts (after a restore, or to check them).
+int rebuild_aggregates(const CommonOptions& common);
 // The permission table (role, brick, data category, read/write/export) as JSON.
 int print_policy();
 // Deletes audit events older than `days` (retention), keeping the rest verifiable.

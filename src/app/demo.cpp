@@ -9,6 +9,7 @@
 #include "auth/account_store.hpp"
 #include "auth/secrets.hpp"
 #include "modules/establishments/store.hpp"
+#include "modules/steering/aggregates.hpp"
 
 namespace passerelle::app {
 namespace {
@@ -255,6 +256,10 @@ bool seed_demo_if_empty(store::Database& database, bool with_persons) {
     create_demo_account(c, hash, other.id, {"admin@horizon-loire.demo", "Bernard Faure", "organisation_admin", true}, other_first);
     create_demo_account(c, hash, other.id, {"directeur@horizon-loire.demo", "Paul Girard", "director", true}, other_first);
     if (with_persons) create_demo_staff(other_scope, {{source_id, "183", "14", 40}, {other_first, "246", "14", 60}});
+    // The loaders write attendance and staff in bulk: the aggregates are built once from all of it,
+    // instead of once per fact announced above.
+    c.pending_fact_changes().clear();
+    modules::steering::rebuild_aggregates(c);
     spdlog::info(R"({"msg":"demo data loaded","organisations":2})");
     return true;
   });

@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
   purge_cmd->add_option("--retention-days", retention_days, "Days an audit event is kept")
       ->envname("PASSERELLE_AUDIT_RETENTION_DAYS")->check(CLI::Range(30, 3650))->capture_default_str();
   cli.add_subcommand("verify-audit", "Walk the audit trail's hash chain and report the first broken link");
+  cli.add_subcommand("rebuild-aggregates", "Recompute the steering aggregates (indicators) from the recorded facts");
   std::string account_email, account_name, account_role = "platform_admin";
   std::int64_t account_organisation = 0;
   auto* create_cmd = cli.add_subcommand("create-account", "Create a local account (password from PASSERELLE_NEW_PASSWORD or stdin)");
@@ -94,6 +95,7 @@ int main(int argc, char** argv) {
     if (command == dataset_cmd) return app::generate_dataset(common, dataset_size, dataset_seed);
     if (command->get_name() == "routes") return app::print_routes(common);
     if (command->get_name() == "verify-audit") return app::verify_audit(common);
+    if (command->get_name() == "rebuild-aggregates") return app::rebuild_aggregates(common);
     if (command->get_name() == "policy") return app::print_policy();
     if (command == purge_cmd) return app::purge_audit(common, retention_days);
     if (command == create_cmd)

@@ -6,6 +6,7 @@
 #include "modules/persons/record_store.hpp"
 #include "modules/persons/routes.hpp"
 #include "modules/staff/routes.hpp"
+#include "modules/steering/aggregates.hpp"
 #include "modules/steering/routes.hpp"
 
 namespace passerelle::modules {
@@ -21,6 +22,11 @@ void register_all(RouteTable& routes, const Services& services) {
   steering::register_routes(routes, services);
 }
 
-void after_migrations(store::Database& database) { persons::index_missing_names(database); }
+void after_migrations(store::Database& database) {
+  persons::index_missing_names(database);
+  // The steering aggregates follow the facts from now on; built here the first time.
+  steering::install_fact_listener();
+  steering::prepare_aggregates(database);
+}
 
 }  // namespace passerelle::modules

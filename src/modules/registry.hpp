@@ -7,7 +7,8 @@ namespace passerelle::modules {
 
 // Registers the routes of every brick.
 void register_all(RouteTable& routes, const Services& services);
-// Data upkeep the SQL migrations cannot do (indexes computed in C++); idempotent, run at start.
+// Data upkeep the SQL migrations cannot do (indexes computed in C++, the steering aggregates when
+// never built) and the listeners of fact changes; idempotent, run at start.
 void after_migrations(store::Database& database);
 
 }  // namespace passerelle::modules

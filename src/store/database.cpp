@@ -221,10 +221,14 @@ Transaction::Transaction(Connection& connection, Mode mode) : connection_(connec
   } else {
     connection.execute(mode == Mode::write ? "BEGIN" : "BEGIN READ ONLY");
   }
+  connection.transaction_ = mode == Mode::write ? Connection::TransactionState::write : Connection::TransactionState::read;
+  connection.pending_fact_changes_.clear();
 }
 
 Transaction::~Transaction() {
   if (finished_) return;
+  connection_.transaction_ = Connection::TransactionState::none;
+  connection_.pending_fact_changes_.clear();
   try {
     connection_.execute("ROLLBACK");
   } catch (const std::exception& e) {
@@ -233,7 +237,9 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
+  flush_fact_changes(connection_);  // may throw: the destructor then rolls the facts back too
   connection_.execute("COMMIT");
+  connection_.transaction_ = Connection::TransactionState::none;
   finished_ = true;
 }
 

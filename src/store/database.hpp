@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/fact_changes.hpp"
 #include "store/row.hpp"
 
 namespace soci {
@@ -51,17 +52,28 @@ class Connection {
   void ensure_connected();
   soci::session& session() { return *session_; }
 
+  // Whether a Transaction is open on this connection (and whether it may write).
+  bool in_transaction() const { return transaction_ != TransactionState::none; }
+  bool in_read_only_transaction() const { return transaction_ == TransactionState::read; }
+  // Fact changes announced in the open transaction, for its listeners at commit (fact_changes.hpp).
+  std::vector<FactChange>& pending_fact_changes() { return pending_fact_changes_; }
+
  private:
+  friend class Transaction;
+  enum class TransactionState { none, read, write };
   std::vector<Row> run_query(std::string_view sql, const Params& params);
   std::int64_t run_execute(std::string_view sql, const Params& params);
 
   Backend backend_;
   std::unique_ptr<soci::session> session_;
+  TransactionState transaction_ = TransactionState::none;
+  std::vector<FactChange> pending_fact_changes_;
 };
 
 // An explicit transaction: rolled back unless commit() is called, so a failed request leaves
 // nothing half-written. On SQLite, writers take the lock at BEGIN (IMMEDIATE) to avoid deadlocks
-// between two readers upgrading at once.
+// between two readers upgrading at once. The listeners of the fact changes announced inside it
+// run at commit(), before COMMIT, so derived rows land in the same transaction as the facts.
 class Transaction {
  public:
   enum class Mode { read, write };

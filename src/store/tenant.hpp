@@ -37,6 +37,8 @@ class Scoped {
   Scoped(Connection& connection, Scope scope) : connection_(connection), scope_(scope) {}
 
   const Scope& scope() const { return scope_; }
+  // The connection underneath, for what is not a tenant query (fact changes, transactions).
+  Connection& connection() const { return connection_; }
   Backend backend() const { return connection_.backend(); }
   std::vector<Row> query(std::string_view sql, Params params = {}) const;
   std::optional<Row> query_one(std::string_view sql, Params params = {}) const;

@@ -1,7 +1,10 @@
 #include "modules/establishments/store.hpp"
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "store/fact_changes.hpp"
 
 namespace passerelle::modules::establishments {
 namespace {
@@ -219,6 +222,7 @@ std::vector<CapacityPeriod> capacities_of(const store::Scoped& db, std::int64_t 
 }
 
 std::int64_t insert_capacity(const store::Scoped& db, std::int64_t establishment_id, const CapacityPeriod& c) {
+  store::facts_changed(db.connection(), {store::FactKind::capacity, establishment_id, std::nullopt, c.period.from, c.period.to});
   return db.insert_returning_id(
       "INSERT INTO capacity (organisation_id, establishment_id, care_mode, status, places, effective_from, "
       "effective_to, created_at) VALUES ({{tenant_id}}, :e, :mode, :status, :places, :from, :to, :now) RETURNING id",
@@ -234,6 +238,24 @@ std::int64_t create_capacity_period(const store::Scoped& db, std::int64_t establ
 }
 
 void update_capacity_end(const store::Scoped& db, std::int64_t capacity_id, const std::optional<Date>& end) {
+  // The days between the old end and the new one change (an empty end runs on).
+  if (auto old = db.query_one("SELECT establishment_id, effective_from, effective_to FROM capacity WHERE {{tenant}} AND id = :id",
+                              {{"id", capacity_id}})) {
+    const auto before = old->optional_text("effective_to");
+    const Date start = *Date::parse(old->text("effective_from").substr(0, 10));
+    store::FactChange change{store::FactKind::capacity, old->integer("establishment_id"), std::nullopt, start, std::nullopt};
+    if (before && end) {
+      const Date old_end = *Date::parse(before->substr(0, 10));
+      change.from = std::min(old_end, *end);
+      change.to = std::max(old_end, *end);
+    } else if (before) {
+      change.from = *Date::parse(before->substr(0, 10));
+    } else if (end) {
+      change.from = *end;
+    }
+    change.from = std::max(change.from, start);
+    store::facts_changed(db.connection(), change);
+  }
   db.execute("UPDATE capacity SET effective_to = :to WHERE {{tenant}} AND id = :id",
              {{"to", end ? store::Value{end->to_string()} : store::Value{}}, {"id", capacity_id}});
 }
@@ -283,6 +305,9 @@ std::vector<Calendar> calendars_of(const store::Scoped& db, std::int64_t establi
 }
 
 void upsert_calendar(const store::Scoped& db, std::int64_t establishment_id, const Calendar& c) {
+  const auto first = *Date::parse(std::to_string(c.year) + "-01-01");
+  store::facts_changed(db.connection(), {store::FactKind::opening_calendar, establishment_id, std::nullopt, first,
+                                         first.plus_years(1).plus_days(-1)});
   db.execute("DELETE FROM opening_calendar WHERE {{tenant}} AND establishment_id = :e AND care_mode = :m AND year = :y",
              {{"e", establishment_id}, {"m", c.care_mode}, {"y", std::int64_t{c.year}}});
   db.execute("INSERT INTO opening_calendar (organisation_id, establishment_id, care_mode, year, days_open, "
@@ -302,6 +327,7 @@ std::vector<Closure> closures_of(const store::Scoped& db, std::int64_t establish
 }
 
 std::int64_t insert_closure(const store::Scoped& db, std::int64_t establishment_id, const Closure& c) {
+  store::facts_changed(db.connection(), {store::FactKind::closure, establishment_id, std::nullopt, c.from, c.to});
   return db.insert_returning_id(
       "INSERT INTO closure (organisation_id, establishment_id, care_mode, date_from, date_to, reason) "
       "VALUES ({{tenant_id}}, :e, :m, :from, :to, :reason) RETURNING id",

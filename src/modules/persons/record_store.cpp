@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "modules/persons/appointment_store.hpp"
+#include "store/fact_changes.hpp"
 
 namespace passerelle::modules::persons {
 namespace {
@@ -115,6 +116,8 @@ std::vector<AdmissionRequest> requests_of(const store::Scoped& db, std::int64_t 
 
 std::int64_t insert_request(const store::Scoped& db, const AdmissionRequest& a) {
   const auto now = now_iso8601();
+  store::facts_changed(db.connection(),
+                       {store::FactKind::admission_request, a.establishment_id, std::nullopt, a.status_date, a.status_date});
   return db.insert_returning_id(
       "INSERT INTO admission_request (organisation_id, person_id, establishment_id, care_mode, received_date, status, "
       "status_date, decision_id, comment, created_at, updated_at) VALUES ({{tenant_id}}, :p, :e, :mode, :received, "
@@ -125,6 +128,15 @@ std::int64_t insert_request(const store::Scoped& db, const AdmissionRequest& a) 
 }
 
 void update_request(const store::Scoped& db, const AdmissionRequest& a) {
+  // Its status date before and after (a request that became "person entered" counts on that day).
+  if (auto old = db.query_one("SELECT establishment_id, status_date FROM admission_request WHERE {{tenant}} AND id = :id",
+                              {{"id", a.id}})) {
+    const auto before = *Date::parse(old->text("status_date").substr(0, 10));
+    store::facts_changed(db.connection(), {store::FactKind::admission_request, old->integer("establishment_id"),
+                                           std::nullopt, before, before});
+  }
+  store::facts_changed(db.connection(),
+                       {store::FactKind::admission_request, a.establishment_id, std::nullopt, a.status_date, a.status_date});
   db.execute("UPDATE admission_request SET status = :status, status_date = :status_date, decision_id = :decision, "
              "comment = :comment, updated_at = :now WHERE {{tenant}} AND id = :id",
              {{"status", a.status}, {"status_date", a.status_date.to_string()}, {"decision", store::nullable(a.decision_id)},
@@ -278,6 +290,7 @@ std::vector<AttendanceMark> attendance_of_person(const store::Scoped& db, std::i
 
 void write_attendance(const store::Scoped& db, const Stay& stay, const Person& person, Date day, const std::string& status,
                       const std::optional<std::string>& reason) {
+  store::facts_changed(db.connection(), {store::FactKind::attendance, stay.establishment_id, std::nullopt, day, day});
   db.execute("INSERT INTO attendance (organisation_id, stay_id, day, establishment_id, person_id, care_mode, status, "
              "absence_reason, updated_at) VALUES ({{tenant_id}}, :s, :d, :e, :p, :mode, :status, :reason, :now) "
              "ON CONFLICT (stay_id, day) DO UPDATE SET status = excluded.status, absence_reason = excluded.absence_reason, "
@@ -287,6 +300,8 @@ void write_attendance(const store::Scoped& db, const Stay& stay, const Person& p
 }
 
 void clear_attendance(const store::Scoped& db, std::int64_t stay_id, Date day) {
+  if (auto stay = db.query_one("SELECT establishment_id FROM stay WHERE {{tenant}} AND id = :s", {{"s", stay_id}}))
+    store::facts_changed(db.connection(), {store::FactKind::attendance, stay->integer("establishment_id"), std::nullopt, day, day});
   db.execute("DELETE FROM attendance WHERE {{tenant}} AND stay_id = :s AND day = :d", {{"s", stay_id}, {"d", day.to_string()}});
 }
 
@@ -354,6 +369,15 @@ std::vector<Movement> movements_between(const store::Scoped& db, Date from, Date
 // Merge.
 
 void merge_into(const store::Scoped& db, std::int64_t kept, std::int64_t duplicate) {
+  // The stays and requests move to the record kept: what is derived from them is computed again.
+  for (const auto& r : db.query("SELECT establishment_id, admission_date, discharge_date FROM stay WHERE {{tenant}} AND "
+                                "person_id = :dup",
+                                {{"dup", duplicate}})) {
+    const auto end = r.optional_text("discharge_date");
+    store::facts_changed(db.connection(), {store::FactKind::stay, r.integer("establishment_id"), std::nullopt,
+                                           *Date::parse(r.text("admission_date").substr(0, 10)),
+                                           end ? Date::parse(end->substr(0, 10)) : std::nullopt});
+  }
   for (const char* table : {"stay", "orientation_decision", "admission_request", "protection_measure", "contact", "attendance",
                             "support_plan", "person_note", "person_document"})
     db.execute(std::string("UPDATE ") + table + " SET person_id = :kept WHERE {{tenant}} AND person_id = :dup",

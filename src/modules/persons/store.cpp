@@ -9,6 +9,7 @@
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "store/fact_changes.hpp"
 
 namespace passerelle::modules::persons {
 
@@ -636,6 +637,15 @@ std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
        {"origin", s.origin}, {"dis", s.discharge_date ? store::Value{s.discharge_date->to_string()} : store::Value{}},
        {"dest", store::nullable(s.destination)}, {"reason", store::nullable(s.discharge_reason)},
        {"from_stay", store::nullable(s.transfer_from_stay_id)}, {"now", now}, {"now2", now}});
+  store::facts_changed(db.connection(), {store::FactKind::stay, s.establishment_id, std::nullopt, s.admission_date, s.discharge_date});
+  // A transfer turns the discharge of the stay left into a transfer (no longer a definitive discharge).
+  if (s.transfer_from_stay_id)
+    if (auto left = db.query_one("SELECT establishment_id, discharge_date FROM stay WHERE {{tenant}} AND id = :id",
+                                 {{"id", *s.transfer_from_stay_id}});
+        left && !left->is_null("discharge_date")) {
+      const auto day = *Date::parse(left->text("discharge_date").substr(0, 10));
+      store::facts_changed(db.connection(), {store::FactKind::stay, left->integer("establishment_id"), std::nullopt, day, day});
+    }
   // The person's names become searchable from this establishment.
   db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
              "SELECT organisation_id, :e, token, person_id FROM person_name_token WHERE {{tenant}} AND person_id = :p "
@@ -645,6 +655,18 @@ std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
 }
 
 void update_stay_discharge(const store::Scoped& db, const Stay& s) {
+  // The days between the discharge recorded before and the new one change (none: the stay ran on).
+  if (auto old = db.query_one("SELECT establishment_id, admission_date, discharge_date FROM stay WHERE {{tenant}} AND id = :id",
+                              {{"id", s.id}})) {
+    const auto before = old->optional_text("discharge_date");
+    const std::optional<Date> old_end = before ? Date::parse(before->substr(0, 10)) : std::nullopt;
+    std::optional<Date> from = old_end;
+    if (s.discharge_date && (!from || *s.discharge_date < *from)) from = s.discharge_date;
+    std::optional<Date> to;
+    if (old_end && s.discharge_date) to = std::max(*old_end, *s.discharge_date);
+    if (from)
+      store::facts_changed(db.connection(), {store::FactKind::stay, old->integer("establishment_id"), std::nullopt, *from, to});
+  }
   db.execute("UPDATE stay SET discharge_date = :dis, destination = :dest, discharge_reason = :reason, updated_at = :now "
              "WHERE {{tenant}} AND id = :id",
              {{"dis", s.discharge_date ? store::Value{s.discharge_date->to_string()} : store::Value{}},

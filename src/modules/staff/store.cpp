@@ -2,6 +2,7 @@
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
+#include "store/fact_changes.hpp"
 
 namespace passerelle::modules::staff {
 namespace {
@@ -185,6 +186,7 @@ std::vector<Contract> contracts_of(const store::Scoped& db, std::int64_t staff_i
 
 std::int64_t insert_contract(const store::Scoped& db, const Contract& c) {
   const auto now = now_iso8601();
+  store::facts_changed(db.connection(), {store::FactKind::staff_contract, c.establishment_id, std::nullopt, c.start_date, c.end_date});
   return db.insert_returning_id(
       "INSERT INTO staff_contract (organisation_id, staff_id, establishment_id, job_code, kind, fixed_term_reason, "
       "start_date, end_date, end_reason, working_time, created_by, created_at, updated_at) VALUES ({{tenant_id}}, :s, "
@@ -205,6 +207,15 @@ std::int64_t insert_contract(const store::Scoped& db, const Contract& c) {
 }
 
 void update_contract(const store::Scoped& db, const Contract& c) {
+  // The establishment and days it covered before, and those it covers now.
+  if (auto old = db.query_one("SELECT establishment_id, start_date, end_date FROM staff_contract WHERE {{tenant}} AND id = :id",
+                              {{"id", c.id}})) {
+    const auto end = old->optional_text("end_date");
+    store::facts_changed(db.connection(), {store::FactKind::staff_contract, old->integer("establishment_id"), std::nullopt,
+                                           *Date::parse(old->text("start_date").substr(0, 10)),
+                                           end ? Date::parse(end->substr(0, 10)) : std::nullopt});
+  }
+  store::facts_changed(db.connection(), {store::FactKind::staff_contract, c.establishment_id, std::nullopt, c.start_date, c.end_date});
   db.execute(
       "UPDATE staff_contract SET establishment_id = :e, job_code = :job, kind = :kind, fixed_term_reason = :reason, "
       "start_date = :start, end_date = :end, end_reason = :end_reason, working_time = :wt, updated_at = :now "
@@ -244,6 +255,7 @@ std::vector<Absence> absences_of(const store::Scoped& db, std::int64_t staff_id)
 }
 
 std::int64_t insert_absence(const store::Scoped& db, const Absence& a) {
+  store::facts_changed(db.connection(), {store::FactKind::staff_absence, std::nullopt, a.staff_id, a.start_date, a.end_date});
   return db.insert_returning_id(
       "INSERT INTO staff_absence (organisation_id, staff_id, kind, start_date, end_date, start_half_day, end_half_day, "
       "created_by, created_at) VALUES ({{tenant_id}}, :s, :kind, :start, :end, :sh, :eh, :by, :now) RETURNING id",
@@ -258,6 +270,11 @@ std::int64_t insert_absence(const store::Scoped& db, const Absence& a) {
 }
 
 void delete_absence(const store::Scoped& db, std::int64_t staff_id, std::int64_t absence_id) {
+  if (auto old = db.query_one("SELECT start_date, end_date FROM staff_absence WHERE {{tenant}} AND staff_id = :s AND id = :id",
+                              {{"s", staff_id}, {"id", absence_id}}))
+    store::facts_changed(db.connection(), {store::FactKind::staff_absence, std::nullopt, staff_id,
+                                           *Date::parse(old->text("start_date").substr(0, 10)),
+                                           *Date::parse(old->text("end_date").substr(0, 10))});
   db.execute("DELETE FROM staff_absence WHERE {{tenant}} AND staff_id = :s AND id = :id",
              {{"s", staff_id}, {"id", absence_id}});
 }

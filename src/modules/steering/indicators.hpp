@@ -58,8 +58,15 @@ struct Value {
   std::vector<BreakdownRow> breakdown;
 };
 
-// The values of `ids` (all definitions when empty) for `scope` over [from, to] (both included).
-// Reads only the aggregates (and, for the point-in-time distributions, the facts at `to`).
+// The values of `ids` (all definitions when empty) for `scope` over [from, to] (both included), in
+// the order of definitions().
+// Reads the aggregates (modules/steering/aggregates.hpp); the figures that are lists of persons at the
+// period's end rather than sums over days are read from the facts at `to`, the same way as
+// compute_from_facts does: ACT-07-AGE and ACT-07-LENGTH (persons present at the end), ACT-14 (their
+// valid decisions), ACT-15 (waiting list at the end) and RH-05 (staff under contract at the end).
+// When `to` is past the days materialised, they are materialised first (a write): call it outside a
+// transaction or inside a write transaction, never in a read-only one.
+// A scope's organisation_id may be 0 for an establishment scope (it is looked up).
 // The caller has checked the access rights and the inputs (known ids, from <= to).
 std::vector<Value> compute(store::Connection& c, const Scope& scope, Date from, Date to,
                            const std::vector<std::string>& ids = {});
