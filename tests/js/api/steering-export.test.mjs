@@ -89,6 +89,8 @@ const definitionsHeader = ['Indicateur', 'Axe', 'Libellé', 'Unité', 'Définiti
 
 let finessSerial = 0;
 const runTag = String(Math.floor(Math.random() * 90) + 10);
+// Names take letters only.
+const letterTag = [...runTag].map((d) => String.fromCharCode(97 + Number(d))).join('');
 const newFiness = () => finess('6998' + runTag + String(++finessSerial).padStart(2, '0'));
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +167,7 @@ async function ensureFixture() {
   const stays = [];
   for (const name of ['Alpha', 'Beta']) {
     const p = await ok(await as('directrice', '/api/v1/persons', { json: {
-      establishment_id: e.id, birth_name: `Export${name}${runTag}`, first_names: ['Camille'], sex: 'F',
+      establishment_id: e.id, birth_name: `Export${name}${letterTag}`, first_names: ['Camille'], sex: 'F',
       birth_date: '2012-06-15', confirm_duplicate: true } }), 201);
     persons.push(p);
     stays.push(await ok(await as('directrice', `/api/v1/persons/${p.id}/stays`, { json: {
