@@ -132,20 +132,28 @@ std::vector<DetailItem> absences(const store::Scoped& db, std::int64_t e, const 
   return out;
 }
 
+// Waiting at the period's end: received by then, and still waiting, or closed only afterwards; one line
+// per person (the earliest request), as the engine counts persons once per establishment.
 std::vector<DetailItem> waiting_list(const store::Scoped& db, std::int64_t e, const StudyPeriod& p) {
+  store::Params params{{"e", e}, {"to", p.to.to_string()}, {"to2", p.to.to_string()}};
   std::string waiting;
-  for (const auto& s : persons::request_statuses())
-    if (s.waiting) waiting += std::string(waiting.empty() ? "" : ", ") + "'" + std::string(s.code) + "'";
+  for (const auto& s : persons::request_statuses()) {
+    if (!s.waiting) continue;
+    const auto name = "w" + std::to_string(params.size());
+    params.push_back({name, std::string(s.code)});
+    waiting += (waiting.empty() ? ":" : ", :") + name;
+  }
   std::vector<DetailItem> out;
-  // Waiting at the period's end: received by then, and still waiting, or closed only afterwards.
   for (const auto& r : db.query("SELECT p.id AS person_id, p.birth_name, p.used_name, p.first_names, p.used_first_name, "
-                                "r.care_mode, r.received_date, r.status, r.status_date FROM admission_request r "
+                                "r.care_mode, r.received_date FROM admission_request r "
                                 "JOIN person p ON p.id = r.person_id WHERE {{tenant:r.organisation_id}} "
                                 "AND r.establishment_id = :e AND r.received_date <= :to "
-                                "AND (r.status IN (" + waiting + ") OR r.status_date > :to2)",
-                                {{"e", e}, {"to", p.to.to_string()}, {"to2", p.to.to_string()}})) {
+                                "AND (r.status IN (" + waiting + ") OR r.status_date > :to2) ORDER BY r.received_date, r.id",
+                                params)) {
+    const auto person = r.integer("person_id");
+    if (std::any_of(out.begin(), out.end(), [&](const DetailItem& i) { return i.id == person; })) continue;
     DetailItem item;
-    item.id = r.integer("person_id");
+    item.id = person;
     item.last_name = r.optional_text("used_name").value_or(r.text("birth_name"));
     const auto first_names = r.text("first_names");
     item.first_name = r.optional_text("used_first_name").value_or(first_names.substr(0, first_names.find(' ')));

@@ -437,8 +437,9 @@ test('the dashboard of an establishment: every indicator, monthly charts, age py
   // A period cut inside months: the first and last months are cut to the period.
   const cut = await ok(await as('director', `/api/v1/dashboards/establishment:${d.e.id}?from=2025-02-20&to=2025-03-05`));
   assert.deepEqual(cut.charts.movements_by_month.map((p) => p.month), ['2025-02', '2025-03']);
-  // 3 and 4 March: Alice in hospital, Bruno and Chloé present; 5 March: the three present.
-  assert.equal(cut.charts.occupancy_by_month[1].numerator, 2 + 2 + 3);
+  // 3 and 4 March: Alice in hospital (counted), Bruno and Chloé present; 5 March: the three present.
+  assert.equal(cut.charts.occupancy_by_month[1].numerator, 2 * 2 + 2 + 3);
+  assert.equal(cut.charts.occupancy_by_month[1].denominator, 10 * 3);
 });
 
 test('drill flags follow the caller\'s rights on the establishment', async () => {
