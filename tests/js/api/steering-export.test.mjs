@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, jsonBody } from '../lib/server.mjs';
-import { signInDemo, authed } from '../lib/session.mjs';
+import { signInDemo, signIn, authed } from '../lib/session.mjs';
 import { finess } from '../lib/finess.mjs';
 import { readWorkbook, sheetObjects, serialDate } from '../lib/xlsx.mjs';
 
@@ -460,6 +460,25 @@ test('ANAP campaign: refusals by role and organisation, bad inputs 400 naming th
   await bad('year=2025&format=csv&establishment_id=abc', ['establishment_id']);
   await bad('year=2025&format=csv&establishment_id=-1', ['establishment_id']);
   await bad('year=x&format=y&establishment_id=z', ['year', 'format', 'establishment_id']);
+});
+
+test('a director granted one establishment exports that establishment only', async () => {
+  const email = `directeur.export.${letterTag}@passerelles-rhone.demo`;
+  const password = 'Riviere-Des-Monts-Fideles-2026';
+  const created = await api(server, '/api/v1/accounts', jsonBody({
+    email, display_name: 'Directeur ITEP (export)', organisation_id: 1, password,
+    grants: [{ role: 'director', establishment_id: 3 }] }));
+  assert.equal(created.status, 201, await created.clone().text());
+  const session = await signIn(server, email, password);
+  assert.equal(session.status, 200);
+  sessions.itep = session;
+  await file(await dashboardExport('itep', 'establishment:3', `from=${year}&to=${yearEnd}&format=csv`), 'csv');
+  for (const scope of ['establishment:1', 'organisation', 'organisation:1', 'category:183', 'platform'])
+    await problem(await dashboardExport('itep', scope), 404);
+  const lines = csvLines(await file(await as('itep', '/api/v1/indicators/anap?year=2025&format=csv'), 'csv'));
+  const three = (await ok(await as('directrice', '/api/v1/establishments/3'))).finess_et;
+  assert.deepEqual(lines.slice(1).map((l) => l[0]), [three]);
+  await problem(await as('itep', '/api/v1/indicators/anap?year=2025&format=csv&establishment_id=1'), 404);
 });
 
 test('every export is in the audit trail with its scope, period or year and format', async () => {
