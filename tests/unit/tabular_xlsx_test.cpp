@@ -131,9 +131,10 @@ TEST(TabularXlsx, makes_any_sheet_name_acceptable_to_excel) {
 }
 
 TEST(TabularXlsx, writes_several_sheets_in_order_each_with_its_own_columns) {
-  const auto bytes = write_xlsx(std::vector<Sheet>{{"Activité", {{"Code", "Valeur"}, {{"ACT-02", "0.5"}}}, {ColumnKind::text, ColumnKind::number}},
-                                                   {"Définitions", {{"Code"}, {{"ACT-02"}, {"RH-01"}}}, {}},
-                                                   {"activité", {{"Autre"}, {{"x"}}}, {}}});
+  const auto bytes = write_xlsx(std::vector<Sheet>{
+      {"Activité", {{"Code", "Valeur"}, {{"ACT-02", "0.5"}}}, {ColumnKind::text, ColumnKind::number}},
+      {"Définitions", {{"Code"}, {{"ACT-02"}, {"RH-01"}}}, {}},
+      {"activité", {{"Autre"}, {{"x"}}}, {}}});
   detail::ZipReader zip(bytes, 1 << 20);
   EXPECT_NE(zip.read("xl/worksheets/sheet1.xml").find("<v>0.5</v>"), std::string::npos);  // a number cell
   const auto workbook = zip.read("xl/workbook.xml");

@@ -133,9 +133,8 @@ void write_sheet(lxw_workbook* workbook, const Formats& formats, const SheetView
                  std::vector<std::string>& names) {
   // Sheet names are unique in a workbook (case-insensitively): a repeated name gets " (2)", " (3)"…
   auto name = acceptable_sheet_name(wanted.name);
-  for (int n = 2; std::any_of(names.begin(), names.end(), [&](const std::string& taken) {
-         return to_lower_ascii(taken) == to_lower_ascii(name);
-       });
+  for (int n = 2; std::any_of(names.begin(), names.end(),
+                              [&](const std::string& taken) { return to_lower_ascii(taken) == to_lower_ascii(name); });
        ++n)
     name = acceptable_sheet_name(wanted.name, 24) + " (" + std::to_string(n) + ")";
   names.push_back(name);

@@ -101,22 +101,32 @@ void indicator_rows(const Definition& d, const DashboardFigures& f, std::vector<
         auto c = sex_count(r, sex);
         return c ? rounded(*c) : std::string(no_data);
       };
-      out.push_back({d.id, d.label, label + " — " + sex_label(sex), rounded(row.by_sex.at(sex)), "", "",
-                     count(before), count(year_before), unit_label(Unit::persons)});
+      out.push_back({d.id, d.label, label + " — " + sex_label(sex), rounded(row.by_sex.at(sex)), "", "", count(before),
+                     count(year_before), unit_label(Unit::persons)});
     }
   }
 }
 
 std::vector<std::string> figures_header() {
-  return {"Périmètre", "Du", "Au", "Indicateur", "Libellé", "Ventilation", "Valeur", "Numérateur", "Dénominateur",
-          "Période précédente", "Même période l'an dernier", "Unité"};
+  return {"Périmètre",
+          "Du",
+          "Au",
+          "Indicateur",
+          "Libellé",
+          "Ventilation",
+          "Valeur",
+          "Numérateur",
+          "Dénominateur",
+          "Période précédente",
+          "Même période l'an dernier",
+          "Unité"};
 }
 
 // The cells of figures_header() in a workbook: the period as dates, the values as numbers.
 std::vector<tabular::ColumnKind> figures_kinds() {
   using K = tabular::ColumnKind;
-  return {K::text, K::date, K::date, K::text, K::text, K::text, K::number, K::number, K::number, K::number,
-          K::number, K::text};
+  return {K::text,   K::date,   K::date,   K::text,   K::text,   K::text,
+          K::number, K::number, K::number, K::number, K::number, K::text};
 }
 
 std::vector<std::vector<std::string>> axis_rows(Axis axis, const DashboardFigures& f,
@@ -144,38 +154,43 @@ const std::string data = "Données de caractérisation";
 
 std::string axis_label(Axis axis) {
   switch (axis) {
-    case Axis::activity: return "Activité";
-    case Axis::persons: return "Personnes accompagnées";
-    case Axis::human_resources: return "Ressources humaines";
+    case Axis::activity:
+      return "Activité";
+    case Axis::persons:
+      return "Personnes accompagnées";
+    case Axis::human_resources:
+      return "Ressources humaines";
   }
   return "";
 }
 
 std::string unit_label(Unit unit) {
   switch (unit) {
-    case Unit::rate: return "%";
-    case Unit::days: return "jours";
-    case Unit::persons: return "personnes";
-    case Unit::count: return "nombre";
-    case Unit::fte: return "ETP";
-    case Unit::ratio: return "ratio";
-    case Unit::distribution: return "effectif";
+    case Unit::rate:
+      return "%";
+    case Unit::days:
+      return "jours";
+    case Unit::persons:
+      return "personnes";
+    case Unit::count:
+      return "nombre";
+    case Unit::fte:
+      return "ETP";
+    case Unit::ratio:
+      return "ratio";
+    case Unit::distribution:
+      return "effectif";
   }
   return "";
 }
 
 std::string breakdown_label(const std::string& dimension) {
   static const std::vector<std::pair<std::string, std::string>> labels = {
-      {"care_mode", "mode d'accueil"},
-      {"absence_reason", "motif d'absence"},
-      {"destination", "destination"},
-      {"origin", "provenance"},
-      {"age_band", "tranche d'âge et sexe"},
-      {"length_band", "ancienneté d'accompagnement"},
-      {"movement", "entrées et sorties"},
-      {"absence_kind", "motif d'absence"},
-      {"job_category", "catégorie d'emploi"},
-      {"contract_kind", "type de contrat"},
+      {"care_mode", "mode d'accueil"},        {"absence_reason", "motif d'absence"},
+      {"destination", "destination"},         {"origin", "provenance"},
+      {"age_band", "tranche d'âge et sexe"},  {"length_band", "ancienneté d'accompagnement"},
+      {"movement", "entrées et sorties"},     {"absence_kind", "motif d'absence"},
+      {"job_category", "catégorie d'emploi"}, {"contract_kind", "type de contrat"},
   };
   for (const auto& [code, label] : labels)
     if (code == dimension) return label;

@@ -33,7 +33,8 @@ std::string export_number(Unit unit, std::optional<double> value);
 
 // XLSX: "Activité", "Personnes accompagnées", "Ressources humaines" (the indicators of the axis in
 // display order, each followed by its breakdown rows), then "Définitions".
-std::vector<tabular::Sheet> dashboard_sheets(const DashboardFigures& figures, const std::vector<Definition>& definitions);
+std::vector<tabular::Sheet> dashboard_sheets(const DashboardFigures& figures,
+                                             const std::vector<Definition>& definitions);
 // CSV: the rows of the three axis sheets in one table, the axis in the first column.
 tabular::Table dashboard_table(const DashboardFigures& figures, const std::vector<Definition>& definitions);
 // The "Définitions" sheet alone.
@@ -41,9 +42,9 @@ tabular::Table definitions_table(const std::vector<Definition>& definitions);
 
 // One column group of the ANAP campaign export, in the order of the ANAP indicator list.
 struct AnapColumn {
-  std::string axis;          // "Axe 1 — Prestations de soins et d'accompagnement", …
-  std::string label;         // the ANAP label of the indicator or datum
-  std::string indicator_id;  // the Passerelle indicator it is taken from
+  std::string axis;            // "Axe 1 — Prestations de soins et d'accompagnement", …
+  std::string label;           // the ANAP label of the indicator or datum
+  std::string indicator_id;    // the Passerelle indicator it is taken from
   bool per_breakdown = false;  // one column per breakdown row (distributions, rates by kind)
   bool with_total = true;      // per_breakdown columns: also the indicator's own value first
 };

@@ -55,47 +55,46 @@ std::string file_name_part(std::string code) {
 void register_export_routes(RouteTable& routes, const Services& services) {
   auto db = services.database;
 
-  routes.add(
-      "GET", "/api/v1/dashboards/{scope}/export",
-      {"Exporter les indicateurs d'un tableau de bord (XLSX : une feuille par axe et les définitions ; CSV)",
-       "Pilotage",
-       {{"from", "début de la période (AAAA-MM-JJ)", true},
-        {"to", "fin de la période, incluse (AAAA-MM-JJ)", true},
-        {"format", "xlsx ou csv (point-virgule, UTF-8 avec BOM)", true}},
-       "",
-       true,
-       export_steering},
-      [db](Request& request) {
-        const auto format = read_format(request);
-        const auto period = read_period(request);
-        auto lease = db->acquire();
-        const auto checked =
-            parse_scope_checked(*lease, request, request.path_param("scope"), export_steering);
-        DashboardFigures figures;
-        figures.scope_label = checked.label;
-        figures.period = period;
-        const auto& all = definitions();
-        if (!all.empty()) {  // compute() with no id means every indicator
-          const auto previous = previous_period(period);
-          const auto last_year = same_period_last_year(period);
-          figures.current = compute(*lease, checked.scope, period.from, period.to);
-          figures.previous = compute(*lease, checked.scope, previous.from, previous.to);
-          figures.last_year = compute(*lease, checked.scope, last_year.from, last_year.to);
-        }
-        const auto code = checked.code();
-        {
-          auto e = audit::event_for(request, "export", "dashboard",
-                                    code + " " + period.from.to_string() + ".." + period.to.to_string() + " " + format);
-          if (checked.scope.organisation_id) e.organisation_id = checked.scope.organisation_id;
-          if (checked.scope.establishment_id) e.establishment_id = checked.scope.establishment_id;
-          audit::append_alone(*db, e);
-        }
-        auto body = format == "csv" ? tabular::write_csv(dashboard_table(figures, all))
-                                    : tabular::write_xlsx(dashboard_sheets(figures, all));
-        return file_response(format, std::move(body),
-                             "pilotage-" + file_name_part(code) + "-" + period.from.to_string() + "-" +
-                                 period.to.to_string());
-      });
+  routes.add("GET", "/api/v1/dashboards/{scope}/export",
+             {"Exporter les indicateurs d'un tableau de bord (XLSX : une feuille par axe et les définitions ; CSV)",
+              "Pilotage",
+              {{"from", "début de la période (AAAA-MM-JJ)", true},
+               {"to", "fin de la période, incluse (AAAA-MM-JJ)", true},
+               {"format", "xlsx ou csv (point-virgule, UTF-8 avec BOM)", true}},
+              "",
+              true,
+              export_steering},
+             [db](Request& request) {
+               const auto format = read_format(request);
+               const auto period = read_period(request);
+               auto lease = db->acquire();
+               const auto checked = parse_scope_checked(*lease, request, request.path_param("scope"), export_steering);
+               DashboardFigures figures;
+               figures.scope_label = checked.label;
+               figures.period = period;
+               const auto& all = definitions();
+               if (!all.empty()) {  // compute() with no id means every indicator
+                 const auto previous = previous_period(period);
+                 const auto last_year = same_period_last_year(period);
+                 figures.current = compute(*lease, checked.scope, period.from, period.to);
+                 figures.previous = compute(*lease, checked.scope, previous.from, previous.to);
+                 figures.last_year = compute(*lease, checked.scope, last_year.from, last_year.to);
+               }
+               const auto code = checked.code();
+               {
+                 auto e = audit::event_for(
+                     request, "export", "dashboard",
+                     code + " " + period.from.to_string() + ".." + period.to.to_string() + " " + format);
+                 if (checked.scope.organisation_id) e.organisation_id = checked.scope.organisation_id;
+                 if (checked.scope.establishment_id) e.establishment_id = checked.scope.establishment_id;
+                 audit::append_alone(*db, e);
+               }
+               auto body = format == "csv" ? tabular::write_csv(dashboard_table(figures, all))
+                                           : tabular::write_xlsx(dashboard_sheets(figures, all));
+               return file_response(
+                   format, std::move(body),
+                   "pilotage-" + file_name_part(code) + "-" + period.from.to_string() + "-" + period.to.to_string());
+             });
 
   routes.add(
       "GET", "/api/v1/indicators/anap",
@@ -133,7 +132,8 @@ void register_export_routes(RouteTable& routes, const Services& services) {
         // The establishments: the one asked for, or every one the caller may export, except those
         // archived before the year began.
         std::vector<store::Row> rows;
-        const std::string columns = "SELECT id, organisation_id, finess_et, name, category_code, archived_at FROM establishment";
+        const std::string columns =
+            "SELECT id, organisation_id, finess_et, name, category_code, archived_at FROM establishment";
         if (only) {
           auto row = lease->query_one(columns + " WHERE id = :id", {{"id", *only}});
           if (!row) throw Problem::hidden().mark_access_denied();
@@ -144,7 +144,8 @@ void register_export_routes(RouteTable& routes, const Services& services) {
         } else {
           const auto organisation = request.caller.organisation_id.value_or(0);
           const auto allowed = auth::establishments_allowed(request.caller, export_steering, organisation);
-          for (auto& row : lease->query(columns + " WHERE organisation_id = :o ORDER BY finess_et", {{"o", organisation}}))
+          for (auto& row :
+               lease->query(columns + " WHERE organisation_id = :o ORDER BY finess_et", {{"o", organisation}}))
             if (!allowed || std::find(allowed->begin(), allowed->end(), row.integer("id")) != allowed->end())
               rows.push_back(std::move(row));
         }
@@ -172,9 +173,9 @@ void register_export_routes(RouteTable& routes, const Services& services) {
           establishments.push_back(std::move(e));
         }
         {
-          auto e = audit::event_for(request, "export", "anap_campaign",
-                                    std::to_string(year) + " " + format + " " + std::to_string(establishments.size()) +
-                                        " établissement(s)");
+          auto e = audit::event_for(
+              request, "export", "anap_campaign",
+              std::to_string(year) + " " + format + " " + std::to_string(establishments.size()) + " établissement(s)");
           e.organisation_id = request.caller.organisation_id;
           if (only) {
             e.organisation_id = rows.front().integer("organisation_id");
@@ -190,9 +191,9 @@ void register_export_routes(RouteTable& routes, const Services& services) {
         } else {
           std::vector<tabular::ColumnKind> kinds(table.header.size(), tabular::ColumnKind::number);
           for (std::size_t k = 0; k < 4 && k < kinds.size(); ++k) kinds[k] = tabular::ColumnKind::text;
-          body = tabular::write_xlsx(std::vector<tabular::Sheet>{
-              {"Campagne ANAP " + std::to_string(year), std::move(table), std::move(kinds)},
-              {"Correspondance", anap_mapping_table(all), {}}});
+          body = tabular::write_xlsx(
+              std::vector<tabular::Sheet>{{"Campagne ANAP " + std::to_string(year), std::move(table), std::move(kinds)},
+                                          {"Correspondance", anap_mapping_table(all), {}}});
         }
         return file_response(format, std::move(body),
                              "anap-" + std::to_string(year) + (only ? "-" + rows.front().text("finess_et") : ""));
