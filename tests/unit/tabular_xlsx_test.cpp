@@ -130,6 +130,26 @@ TEST(TabularXlsx, makes_any_sheet_name_acceptable_to_excel) {
   EXPECT_EQ(read_xlsx(bytes, {}, "Résidents- 2024-03 -export- trè").rows, (Rows{{"1"}}));
 }
 
+TEST(TabularXlsx, writes_several_sheets_in_order_each_with_its_own_columns) {
+  const auto bytes = write_xlsx(std::vector<Sheet>{
+      {"Activité", {{"Code", "Valeur"}, {{"ACT-02", "0.5"}}}, {ColumnKind::text, ColumnKind::number}},
+      {"Définitions", {{"Code"}, {{"ACT-02"}, {"RH-01"}}}, {}},
+      {"activité", {{"Autre"}, {{"x"}}}, {}}});
+  detail::ZipReader zip(bytes, 1 << 20);
+  EXPECT_NE(zip.read("xl/worksheets/sheet1.xml").find("<v>0.5</v>"), std::string::npos);  // a number cell
+  const auto workbook = zip.read("xl/workbook.xml");
+  const auto first = workbook.find("name=\"Activité\"");
+  const auto second = workbook.find("name=\"Définitions\"");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_EQ(read_xlsx(bytes, {}, "Activité").rows, (Rows{{"ACT-02", "0.5"}}));
+  EXPECT_EQ(read_xlsx(bytes, {}, "Définitions").rows, (Rows{{"ACT-02"}, {"RH-01"}}));
+  // Excel compares sheet names without case: the third sheet gets another name.
+  EXPECT_EQ(read_xlsx(bytes, {}, "activité (2)").header, (std::vector<std::string>{"Autre"}));
+  EXPECT_THROW(write_xlsx(std::vector<Sheet>{}), std::invalid_argument);
+}
+
 TEST(TabularXlsx, reads_a_workbook_as_excel_saves_it) {
   const auto bytes = excel_like_workbook();
   const auto table = read_table(bytes);

@@ -68,6 +68,14 @@ std::string write_csv(const Table& table);
 // over its 1 048 576 rows is a 422; failing to write the temporary file is a std::runtime_error.
 std::string write_xlsx(const Table& table, std::string_view sheet_name, const std::vector<ColumnKind>& kinds = {});
 
+// A workbook of several sheets, in order, each written as above (a repeated name gets " (2)"…).
+struct Sheet {
+  std::string name;
+  Table table;
+  std::vector<ColumnKind> kinds;
+};
+std::string write_xlsx(const std::vector<Sheet>& sheets);
+
 // Guards against CSV/formula injection (OWASP): a cell starting, after optional spaces, with = + - @ TAB
 // or CR gets a leading apostrophe so that spreadsheet software shows it as text instead of running it.
 // A plain number ("-12", "+3.5", "-1,5e3") is left alone: it is data Excel must still be able to sum,

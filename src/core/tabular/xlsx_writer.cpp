@@ -51,9 +51,9 @@ class TemporaryFile {
 
 // Excel refuses sheet names over 31 characters, with any of []:*?/\ , starting or ending with an
 // apostrophe, or equal to "History"; libxlsxwriter would refuse them too, so they are made acceptable.
-std::string acceptable_sheet_name(std::string_view wanted) {
+std::string acceptable_sheet_name(std::string_view wanted, std::size_t max_characters = 31) {
   std::string name;
-  for (std::size_t i = 0, characters = 0; i < wanted.size() && characters < 31; ++characters) {
+  for (std::size_t i = 0, characters = 0; i < wanted.size() && characters < max_characters; ++characters) {
     const auto lead = static_cast<unsigned char>(wanted[i]);
     const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
     const auto character = wanted.substr(i, length);
@@ -123,26 +123,25 @@ double column_width(const Table& table, std::size_t column) {
   return double(std::clamp<std::size_t>(widest, 8, 60));
 }
 
-}  // namespace
+struct SheetView {
+  std::string_view name;
+  const Table& table;
+  const std::vector<ColumnKind>& kinds;
+};
 
-std::string write_xlsx(const Table& table, std::string_view sheet_name, const std::vector<ColumnKind>& kinds) {
-  TemporaryFile file;
-  // Constant memory: rows are flushed as they are written, so a large export does not grow the server.
-  lxw_workbook_options options{};
-  options.constant_memory = LXW_TRUE;
-  std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> workbook(workbook_new_opt(file.path().c_str(), &options),
-                                                                  lxw_workbook_free);
-  if (!workbook) throw std::runtime_error("export XLSX : création du classeur impossible");
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), acceptable_sheet_name(sheet_name).c_str());
+void write_sheet(lxw_workbook* workbook, const Formats& formats, const SheetView& wanted,
+                 std::vector<std::string>& names) {
+  // Sheet names are unique in a workbook (case-insensitively): a repeated name gets " (2)", " (3)"…
+  auto name = acceptable_sheet_name(wanted.name);
+  for (int n = 2; std::any_of(names.begin(), names.end(),
+                              [&](const std::string& taken) { return to_lower_ascii(taken) == to_lower_ascii(name); });
+       ++n)
+    name = acceptable_sheet_name(wanted.name, 24) + " (" + std::to_string(n) + ")";
+  names.push_back(name);
+  lxw_worksheet* sheet = workbook_add_worksheet(workbook, name.c_str());
   if (!sheet) throw std::runtime_error("export XLSX : création de la feuille impossible");
-
-  Formats formats{workbook_add_format(workbook.get()), workbook_add_format(workbook.get()),
-                  workbook_add_format(workbook.get()), workbook_add_format(workbook.get())};
-  format_set_bold(formats.header);
-  format_set_num_format(formats.date, "dd/mm/yyyy");
-  format_set_num_format(formats.date_time, "dd/mm/yyyy hh:mm");
-  format_set_num_format(formats.date_time_seconds, "dd/mm/yyyy hh:mm:ss");
-
+  const auto& table = wanted.table;
+  const auto& kinds = wanted.kinds;
   const auto columns = table.header.size();
   for (std::size_t c = 0; c < columns; ++c)
     SheetWriter::check(0, worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), column_width(table, c), nullptr));
@@ -157,10 +156,43 @@ std::string write_xlsx(const Table& table, std::string_view sheet_name, const st
   worksheet_freeze_panes(sheet, 1, 0);
   if (columns > 0)
     SheetWriter::check(0, worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.size()), lxw_col_t(columns - 1)));
+}
+
+std::string write_workbook(const std::vector<SheetView>& sheets) {
+  TemporaryFile file;
+  // Constant memory: rows are flushed as they are written, so a large export does not grow the server.
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  std::unique_ptr<lxw_workbook, void (*)(lxw_workbook*)> workbook(workbook_new_opt(file.path().c_str(), &options),
+                                                                  lxw_workbook_free);
+  if (!workbook) throw std::runtime_error("export XLSX : création du classeur impossible");
+
+  Formats formats{workbook_add_format(workbook.get()), workbook_add_format(workbook.get()),
+                  workbook_add_format(workbook.get()), workbook_add_format(workbook.get())};
+  format_set_bold(formats.header);
+  format_set_num_format(formats.date, "dd/mm/yyyy");
+  format_set_num_format(formats.date_time, "dd/mm/yyyy hh:mm");
+  format_set_num_format(formats.date_time_seconds, "dd/mm/yyyy hh:mm:ss");
+
+  std::vector<std::string> names;
+  for (const auto& sheet : sheets) write_sheet(workbook.get(), formats, sheet, names);
 
   if (const auto error = workbook_close(workbook.release()); error != LXW_NO_ERROR)
     throw std::runtime_error(std::string("export XLSX : ") + lxw_strerror(error));
   return file.content();
+}
+
+}  // namespace
+
+std::string write_xlsx(const std::vector<Sheet>& sheets) {
+  if (sheets.empty()) throw std::invalid_argument("write_xlsx: a workbook has at least one sheet");
+  std::vector<SheetView> views;
+  for (const auto& sheet : sheets) views.push_back({sheet.name, sheet.table, sheet.kinds});
+  return write_workbook(views);
+}
+
+std::string write_xlsx(const Table& table, std::string_view sheet_name, const std::vector<ColumnKind>& kinds) {
+  return write_workbook({{sheet_name, table, kinds}});
 }
 
 }  // namespace passerelle::tabular

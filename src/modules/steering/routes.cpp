@@ -3,8 +3,10 @@
 namespace passerelle::modules::steering {
 
 void register_routes(RouteTable& routes, const Services& services) {
-  register_indicator_routes(routes, services);
+  // Exports first: the first matching route wins, and /api/v1/indicators/anap must not be taken for
+  // an indicator id.
   register_export_routes(routes, services);
+  register_indicator_routes(routes, services);
   register_cpom_routes(routes, services);
 }
 
