@@ -27,3 +27,4 @@ clean:
 bench: build web
 	bench/http.sh 10 64 256
 	bench/persons-search.sh
+	bench/indicators.sh

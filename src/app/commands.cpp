@@ -8,6 +8,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "app/dataset.hpp"
 #include "app/demo.hpp"
 #include "audit/trail.hpp"
 #include "auth/account_store.hpp"
@@ -107,6 +108,30 @@ int seed_demo(const CommonOptions& common) {
   modules::after_migrations(*db);
   const bool loaded = seed_demo_if_empty(*db, true);
   std::cout << (loaded ? "Données de démonstration chargées.\n" : "La base contient déjà des données : rien n'a été chargé.\n");
+  return 0;
+}
+
+int generate_dataset(const CommonOptions& common, const std::string& size_code, std::uint32_t seed) {
+  const auto size = dataset_size(size_code);
+  if (!size) {
+    std::cerr << "passerelle: taille inconnue « " << size_code << " » (s, m ou l)\n";
+    return 2;
+  }
+  auto db = open_database(common);
+  store::migrate(*db);
+  modules::after_migrations(*db);
+  {
+    auto lease = db->acquire();
+    auto count = lease->query_one("SELECT COUNT(*) AS n FROM organisation");
+    if (count && count->integer("n") > 0) {
+      std::cerr << "passerelle: la base contient déjà des organismes ; le jeu de données se génère dans une base vide.\n";
+      return 1;
+    }
+  }
+  const auto started = std::chrono::steady_clock::now();
+  const int organisations = app::generate_dataset(*db, *size, seed);
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "Jeu de données « " << size_code << " » : " << organisations << " organisme(s) en " << seconds << " s.\n";
   return 0;
 }
 

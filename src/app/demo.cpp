@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/demo_cpom.hpp"
 #include "app/demo_letters.hpp"
 #include "app/demo_persons.hpp"
 #include "app/demo_staff.hpp"
@@ -15,7 +16,8 @@ namespace {
 
 namespace est = modules::establishments;
 
-// Builds a valid FINESS from its first 8 digits by appending the Luhn key.
+}  // namespace
+
 std::string finess_with_key(const std::string& eight) {
   for (char key = '0'; key <= '9'; ++key) {
     std::string candidate = eight + key;
@@ -31,6 +33,8 @@ std::string finess_with_key(const std::string& eight) {
   }
   return eight + "0";
 }
+
+namespace {
 
 struct DemoCapacity {
   const char* care_mode;
@@ -218,6 +222,8 @@ bool seed_demo_if_empty(store::Database& database, bool with_persons) {
     auth::set_second_factor_roles(c, organisation.id, {"data_protection_officer"});
     auto dpo = auth::find_account_by_email(c, "dpo@passerelles-rhone.demo");
     auth::confirm_totp(c, dpo->id, demo_totp_secret, 0);
+    // The CPOM with its funder as external reader (small: loaded even without the persons).
+    create_demo_cpom(scoped, auth::find_account_by_email(c, "financeur@ars-ara.demo")->id);
     // Staff records come with the demo persons (test servers load neither unless asked); the demo
     // professionals of IME Les Tilleuls see their own record.
     if (with_persons) {

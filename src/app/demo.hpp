@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+
 #include "store/database.hpp"
 
 namespace passerelle::app {
@@ -10,5 +12,8 @@ inline constexpr const char* demo_totp_secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX
 // Loads the demo organisation if the database holds no organisation yet; returns whether it did.
 // `with_persons`: also several hundred persons with two years of attendance (a few seconds).
 bool seed_demo_if_empty(store::Database& database, bool with_persons);
+
+// Builds a valid FINESS from its first 8 digits by appending the Luhn key.
+std::string finess_with_key(const std::string& eight);
 
 }  // namespace passerelle::app

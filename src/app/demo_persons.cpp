@@ -148,8 +148,8 @@ void attend(AttendanceWriter& out, std::mt19937& rng, const persons::Stay& stay,
 
 }  // namespace
 
-void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places) {
-  std::mt19937 rng(20261123);
+void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places, std::uint32_t seed) {
+  std::mt19937 rng(seed);
   const Date today = Date::today();
   const Date attendance_from = today.plus_years(-2);
   const Date yesterday = today.plus_days(-1);

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct DemoPlace {
 
 // Persons supported by the demo establishments, with stays, decisions, contacts, protection,
 // waiting lists and two years of attendance (fixed seed: the same data at every start).
-void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places);
+// `seed` varies the persons between organisations of a generated dataset (app/dataset.cpp).
+void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places, std::uint32_t seed = 20261123);
 
 }  // namespace passerelle::app

@@ -279,15 +279,18 @@ test('secretary fills the monthly attendance with the keyboard and saves it', as
   assert.ok(lateRow.cells.every((c) => c.status === null), 'nothing recorded for the late admission');
   assert.equal(lateRow.cells.filter((c) => !c.in_stay).length, 19);
 
-  // S fills the week of the focused day with « présent » on the open days of the stay (from the 20th to Sunday),
-  // then the changes are given up.
-  await cellOf(page, LATE_NAME, 20).click();
+  // S fills the week of the focused day with « présent » on the open days of the stay (from the first open day
+  // from the 20th on, to Sunday), then the changes are given up. (When the 20th falls on a weekend, the week
+  // starts on the Monday after it, so that the week has open days whatever the month.)
+  let start = 20;
+  while (start < lastDay && !saved.days[start - 1].open) start++;
+  await cellOf(page, LATE_NAME, start).click();
   await page.keyboard.press('s');
-  const sunday = Math.min(lastDay, 20 + ((7 - new Date(now.getFullYear(), now.getMonth(), 20).getDay()) % 7));
+  const sunday = Math.min(lastDay, start + ((7 - new Date(now.getFullYear(), now.getMonth(), start).getDay()) % 7));
   const filled = await rowOf(page, LATE_NAME).locator('.att-cell--modified').evaluateAll((cells) =>
     cells.map((c) => ({ day: Number(c.getAttribute('data-c')) + 1, closed: c.classList.contains('att-cell--closed') })),
   );
-  const open = lateRow.cells.map((_, i) => i + 1).filter((d) => d >= 20 && d <= sunday && saved.days[d - 1].open);
+  const open = lateRow.cells.map((_, i) => i + 1).filter((d) => d >= start && d <= sunday && saved.days[d - 1].open);
   assert.deepEqual(filled, open.map((d) => ({ day: d, closed: false })));
   for (const d of open) assert.match(await label(cellOf(page, LATE_NAME, d)), /: présent, modifié non enregistré$/);
   page.once('dialog', (dialog) => void dialog.accept());

@@ -22,6 +22,11 @@ import { MyStaffPage } from '../modules/staff/MyStaffPage';
 import { StaffImportPage } from '../modules/staff/StaffImportPage';
 import { StaffDetailPage } from '../modules/staff/StaffDetailPage';
 import { SteeringPage } from '../modules/steering/SteeringPage';
+import { CpomListPage } from '../modules/cpom/CpomListPage';
+import { CpomCreatePage } from '../modules/cpom/CpomCreatePage';
+import { CpomDetailPage } from '../modules/cpom/CpomDetailPage';
+import { SheetPage } from '../modules/cpom/SheetPage';
+import { SheetCreatePage, SheetEditPage } from '../modules/cpom/SheetEditPages';
 import { SurveysPage } from '../modules/surveys/SurveysPage';
 import { CollaborationPage } from '../modules/collaboration/CollaborationPage';
 import { GdprPage } from '../modules/gdpr/GdprPage';
@@ -64,6 +69,12 @@ export const routes: readonly Route[] = [
   { path: '/personnel/:id', component: StaffDetailPage, bricks: ['hr'] },
   // The CPOM (contract with the funders) is part of steering.
   { path: '/pilotage', label: 'Pilotage', component: SteeringPage, bricks: ['steering', 'cpom'] },
+  { path: '/pilotage/cpom', component: CpomListPage, bricks: ['cpom'] },
+  { path: '/pilotage/cpom/nouveau', component: CpomCreatePage, bricks: ['cpom'] },
+  { path: '/pilotage/cpom/:id', component: CpomDetailPage, bricks: ['cpom'] },
+  { path: '/pilotage/cpom/:id/fiches/nouvelle', component: SheetCreatePage, bricks: ['cpom'] },
+  { path: '/pilotage/cpom/:id/fiches/:sheet', component: SheetPage, bricks: ['cpom'] },
+  { path: '/pilotage/cpom/:id/fiches/:sheet/modifier', component: SheetEditPage, bricks: ['cpom'] },
   { path: '/enquetes', label: 'Enquêtes', component: SurveysPage, bricks: ['surveys'] },
   { path: '/collaboration', label: 'Collaboration', component: CollaborationPage, bricks: ['collaboration'] },
   { path: '/rgpd', label: 'RGPD', component: GdprPage, bricks: ['gdpr'] },

@@ -24,10 +24,12 @@ const FIELDS: Record<string, string> = {
   archived_at: 'Archivage',
 };
 
-/** "calendar 11 2026" → "Calendrier 2026 — Hébergement complet / internat". */
+/** "calendar 11 2026" → "Calendrier 2026 — Hébergement complet / internat"; "activity_target 2026" → "Objectif d'activité 2026". */
 export function fieldLabel(reference: Reference, field: string): string {
   const calendar = /^calendar (\w+) (\d{4})$/.exec(field);
   if (calendar) return `Calendrier ${calendar[2]} — ${careModeLabel(reference, calendar[1] ?? '')}`;
+  const target = /^activity_target (\d{4})$/.exec(field);
+  if (target) return `Objectif d'activité ${target[1]}`;
   return FIELDS[field] ?? field;
 }
 

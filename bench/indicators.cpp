@@ -1,0 +1,187 @@
+// Benchmark (not a test): the steering dashboard of the largest organisation for a year, answered
+// from the aggregates, against the same indicators computed by plain SQL over the raw facts
+// (issue #8: at least 50× faster than the facts on PostgreSQL, and under 50 ms).
+//
+// The databases are filled beforehand by `passerelle generate-dataset` and `rebuild-aggregates`
+// (bench/indicators.sh). For each database given, this program:
+//   1. picks the organisation with the most places and the last complete calendar year;
+//   2. times the full dashboard from the aggregates: every indicator for the year, the previous
+//      period and the same period a year earlier, the twelve monthly points of the charts, and the
+//      main figures of each establishment (what GET /api/v1/dashboards/{scope} computes);
+//   3. times every indicator for the year from the aggregates (compute) and from the raw facts
+//      (compute_from_facts), and checks that both give the same numbers.
+// Prints a Markdown table; ratios are against the facts on PostgreSQL when a PostgreSQL URL is given.
+//
+// Usage: indicators --sqlite FILE [--postgresql URL] [--runs N]
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+#include "modules/steering/indicators.hpp"
+#include "store/database.hpp"
+
+using namespace passerelle;
+namespace steering = passerelle::modules::steering;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Timing {
+  std::vector<double> ms;
+  double median() const {
+    auto v = ms;
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+  }
+  double max() const { return ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end()); }
+};
+
+template <class F>
+Timing time_runs(int runs, F&& f) {
+  Timing t;
+  for (int i = 0; i < runs; ++i) {
+    const auto start = Clock::now();
+    f();
+    t.ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+  }
+  return t;
+}
+
+struct Target {
+  std::int64_t organisation_id = 0;
+  std::vector<std::int64_t> establishments;
+  std::int64_t places = 0;
+};
+
+Target largest_organisation(store::Connection& c) {
+  auto row = c.query_one(
+      "SELECT organisation_id, SUM(places) AS places FROM capacity WHERE status = 'funded' AND effective_to IS NULL "
+      "GROUP BY organisation_id ORDER BY places DESC, organisation_id LIMIT 1");
+  if (!row) throw std::runtime_error("no capacity: generate a dataset first (bench/indicators.sh)");
+  Target t;
+  t.organisation_id = row->integer("organisation_id");
+  t.places = row->integer("places");
+  t.establishments = c.query_integers("SELECT id FROM establishment WHERE organisation_id = :o ORDER BY id",
+                                      {{"o", t.organisation_id}});
+  return t;
+}
+
+// What the dashboard route computes for a scope and a year.
+std::size_t dashboard(store::Connection& c, const Target& t, Date from, Date to) {
+  steering::Scope org;
+  org.kind = steering::Scope::Kind::organisation;
+  org.organisation_id = t.organisation_id;
+  std::size_t values = 0;
+  const auto days = days_between(from, to) + 1;
+  values += steering::compute(c, org, from, to).size();
+  values += steering::compute(c, org, from.plus_days(-days), from.plus_days(-1)).size();
+  values += steering::compute(c, org, from.plus_years(-1), to.plus_years(-1)).size();
+  for (Date m = from; m <= to; m = m.plus_months(1))
+    values += steering::compute(c, org, m, std::min(to, m.plus_months(1).plus_days(-1)), {"ACT-02", "RH-01", "ACT-10", "ACT-11"}).size();
+  for (auto id : t.establishments) {
+    steering::Scope e;
+    e.kind = steering::Scope::Kind::establishment;
+    e.organisation_id = t.organisation_id;
+    e.establishment_id = id;
+    values += steering::compute(c, e, from, to, {"ACT-02", "ACT-03", "ACT-08", "RH-01"}).size();
+  }
+  return values;
+}
+
+bool same(const std::vector<steering::Value>& a, const std::vector<steering::Value>& b, std::string& why) {
+  if (a.size() != b.size()) return why = "not the same number of values", false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const auto& x = a[i];
+    const auto& y = b[i];
+    const bool both_empty = !x.value && !y.value;
+    const bool equal = both_empty || (x.value && y.value && std::fabs(*x.value - *y.value) <= 1e-9 * std::max(1.0, std::fabs(*x.value)));
+    if (!equal) {
+      why = x.id + ": " + (x.value ? std::to_string(*x.value) : "—") + " vs " + (y.value ? std::to_string(*y.value) : "—");
+      return false;
+    }
+  }
+  return true;
+}
+
+struct Result {
+  std::string backend;
+  Timing dashboard, aggregates, facts;
+  std::size_t values = 0;
+  bool agree = false;
+  std::string disagreement;
+};
+
+Result run(const std::string& url, int runs, Date from, Date to) {
+  auto db = store::Database::open({url, 1});
+  auto lease = db->acquire();
+  store::Connection& c = *lease;
+  const auto target = largest_organisation(c);
+  steering::Scope org;
+  org.kind = steering::Scope::Kind::organisation;
+  org.organisation_id = target.organisation_id;
+  Result r;
+  r.backend = std::string(store::backend_name(db->backend()));
+  std::cerr << r.backend << ": organisation " << target.organisation_id << ", " << target.establishments.size()
+            << " establishments, " << target.places << " funded places\n";
+  dashboard(c, target, from, to);  // warm-up (caches, horizon)
+  r.dashboard = time_runs(runs, [&] { r.values = dashboard(c, target, from, to); });
+  std::vector<steering::Value> from_aggregates, from_facts;
+  r.aggregates = time_runs(runs, [&] { from_aggregates = steering::compute(c, org, from, to); });
+  r.facts = time_runs(std::max(1, runs / 5), [&] { from_facts = steering::compute_from_facts(c, org, from, to); });
+  r.agree = same(from_aggregates, from_facts, r.disagreement);
+  return r;
+}
+
+std::string arg_value(int& i, int argc, char** argv) {
+  if (i + 1 >= argc) throw std::runtime_error(std::string("missing value after ") + argv[i]);
+  return argv[++i];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+  spdlog::set_level(spdlog::level::warn);
+  std::vector<std::string> urls;
+  int runs = 20;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--sqlite" || a == "--postgresql") urls.push_back(arg_value(i, argc, argv));
+    else if (a == "--runs") runs = std::stoi(arg_value(i, argc, argv));
+    else throw std::runtime_error("unknown argument " + a + " (see the comment at the top of bench/indicators.cpp)");
+  }
+  if (urls.empty()) throw std::runtime_error("--sqlite FILE and/or --postgresql URL required");
+  const int year = Date::today().year() - 1;
+  const Date from = *Date::parse(std::to_string(year) + "-01-01");
+  const Date to = *Date::parse(std::to_string(year) + "-12-31");
+  std::vector<Result> results;
+  for (const auto& url : urls) results.push_back(run(url, runs, from, to));
+  const Result* pg = nullptr;
+  for (const auto& r : results)
+    if (r.backend == "postgresql") pg = &r;
+  const double reference = pg ? pg->facts.median() : results.front().facts.median();
+  std::printf("\nYear %d, largest organisation, %d runs (median / max, ms); ratio = facts on %s ÷ this\n\n", year, runs,
+              pg ? "PostgreSQL" : results.front().backend.c_str());
+  std::printf("| backend | full dashboard from aggregates (%zu values) | all indicators, aggregates | all indicators, raw facts | ratio dashboard | ratio indicators | same numbers |\n",
+              results.front().values);
+  std::printf("|---|---|---|---|---|---|---|\n");
+  for (const auto& r : results)
+    std::printf("| %s | %.2f / %.2f | %.2f / %.2f | %.1f / %.1f | %.0f× | %.0f× | %s |\n", r.backend.c_str(),
+                r.dashboard.median(), r.dashboard.max(), r.aggregates.median(), r.aggregates.max(), r.facts.median(),
+                r.facts.max(), reference / r.dashboard.median(), reference / r.aggregates.median(),
+                r.agree ? "yes" : ("NO: " + r.disagreement).c_str());
+  for (const auto& r : results)
+    if (!r.agree) return 1;
+  return 0;
+} catch (const std::exception& e) {
+  std::cerr << "indicators: " << e.what() << "\n";
+  return 1;
+}
