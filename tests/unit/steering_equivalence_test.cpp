@@ -315,6 +315,34 @@ TEST_P(SteeringEquivalenceTest, aggregates_kept_by_the_hooks_equal_a_rebuild_and
     }
   EXPECT_GT(non_empty, 500) << "the random facts feed most indicators";
 
+  // The parts of a split equal the computation of each part on its own.
+  using K = steering::Scope::Kind;
+  const steering::Scope organisation{K::organisation, w.organisation, 0, ""};
+  for (const auto& [from, to] : {std::pair{"2024-01-01", "2024-12-31"}, std::pair{"2024-11-20", "2025-02-10"}}) {
+    const auto by_establishment =
+        steering::compute_split(*lease, organisation, day(from), day(to), steering::Split::establishment);
+    ASSERT_EQ(by_establishment.size(), w.establishments.size());
+    for (std::size_t i = 0; i < w.establishments.size(); ++i) {
+      EXPECT_EQ(by_establishment[i].key, std::to_string(w.establishments[i]));
+      expect_same(steering::compute(*lease, {K::establishment, w.organisation, w.establishments[i], ""}, day(from), day(to)),
+                  by_establishment[i].values, "split by establishment " + by_establishment[i].key);
+    }
+    const auto by_month = steering::compute_split(*lease, organisation, day(from), day(to), steering::Split::month);
+    std::size_t months = 0;
+    for (Date m = day(from); m <= day(to); m = m.plus_months(1).plus_days(1 - m.plus_months(1).day())) ++months;
+    ASSERT_EQ(by_month.size(), months);
+    EXPECT_EQ(by_month.front().from, day(from));
+    EXPECT_EQ(by_month.back().to, day(to));
+    for (const auto& part : by_month)
+      expect_same(steering::compute(*lease, organisation, part.from, part.to), part.values, "split by month " + part.key);
+    const auto by_organisation =
+        steering::compute_split(*lease, {K::platform, 0, 0, ""}, day(from), day(to), steering::Split::organisation);
+    ASSERT_EQ(by_organisation.size(), 2u);
+    expect_same(steering::compute(*lease, organisation, day(from), day(to)), by_organisation[0].values, "split by organisation");
+    expect_same(steering::compute(*lease, {K::organisation, w.other_organisation, 0, ""}, day(from), day(to)),
+                by_organisation[1].values, "split by organisation (the other)");
+  }
+
   steering::rebuild_aggregates(*lease);
   for (const auto& c : scopes_of(w))
     for (const auto& [from, to] : periods) {

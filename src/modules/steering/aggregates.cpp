@@ -214,8 +214,8 @@ void on_facts_changed(store::Connection& c, const std::vector<store::FactChange>
   for (const auto& [e, span] : human_resources) work[e].second = span;
   for (const auto& [e, parts] : work) {
     lock_establishment(c, e);
-    if (parts.first) recompute(c, e, parts.first->from, parts.first->to, Part::activity);
-    if (parts.second) recompute(c, e, parts.second->from, parts.second->to, Part::human_resources);
+    if (parts.first) recompute(c, e, parts.first->from, parts.first->to, Tables::activity);
+    if (parts.second) recompute(c, e, parts.second->from, parts.second->to, Tables::human_resources);
   }
 }
 
@@ -248,18 +248,31 @@ std::optional<Date> aggregates_horizon(store::Connection& c) {
 
 Date default_horizon(Date today) { return last_of_year(today.year() + 1); }
 
-void recompute(store::Connection& c, std::int64_t establishment_id, Date from, Date to, Part part) {
+void recompute(store::Connection& c, std::int64_t establishment_id, Date from, Date to, Tables tables) {
   const auto horizon = aggregates_horizon(c);
   if (!horizon) return;
   const Date first = first_of_month(from);
   const Date last = std::min(last_of_month(to), *horizon);
   if (last < first) return;
   const auto organisation = organisation_of(c, establishment_id);
-  if (part == Part::activity || part == Part::both) recompute_activity(c, establishment_id, organisation, first, last);
-  if (part == Part::human_resources || part == Part::both) recompute_hr(c, establishment_id, organisation, first, last);
+  if (tables == Tables::activity || tables == Tables::both) recompute_activity(c, establishment_id, organisation, first, last);
+  if (tables == Tables::human_resources || tables == Tables::both) recompute_hr(c, establishment_id, organisation, first, last);
 }
 
+// SQLite keeps 2 MB of pages per connection: a rebuild rewrites hundreds of megabytes through
+// several indexes, and spilling them again and again costs most of its time.
+struct LargerPageCache {
+  store::Connection& c;
+  explicit LargerPageCache(store::Connection& connection) : c(connection) {
+    if (c.backend() == store::Backend::sqlite) c.query("PRAGMA cache_size = -262144");  // 256 MiB
+  }
+  ~LargerPageCache() {
+    if (c.backend() == store::Backend::sqlite) c.query("PRAGMA cache_size = -2000");
+  }
+};
+
 void rebuild_aggregates(store::Connection& c) {
+  LargerPageCache cache(c);
   writing(c, [&] {
     const auto current = aggregates_horizon(c);
     const Date horizon = std::max(current.value_or(Date{}), default_horizon(Date::today()));
@@ -273,7 +286,7 @@ void rebuild_aggregates(store::Connection& c) {
     for (auto e : all(c).query_integers("SELECT id FROM establishment WHERE {{tenant}} ORDER BY id")) {
       lock_establishment(c, e);
       if (auto first = first_fact_day(c, e)) {
-        recompute(c, e, *first, horizon, Part::both);
+        recompute(c, e, *first, horizon, Tables::both);
         ++establishments;
       }
     }
@@ -298,7 +311,7 @@ void materialise_until(store::Connection& c, Date day) {
     set_horizon(c, after);
     for (auto e : all(c).query_integers("SELECT id FROM establishment WHERE {{tenant}} ORDER BY id")) {
       lock_establishment(c, e);
-      recompute(c, e, before.plus_days(1), after, Part::both);
+      recompute(c, e, before.plus_days(1), after, Tables::both);
     }
     spdlog::info(R"({{"msg":"steering aggregates extended","from":"{}","to":"{}"}})", before.to_string(), after.to_string());
   });

@@ -32,9 +32,9 @@ void prepare_aggregates(store::Database& database);
 // 31 December of `day`'s year). Writes: call it outside a transaction or inside a write one.
 void materialise_until(store::Connection& c, Date day);
 
-enum class Part { activity = 1, human_resources = 2, both = 3 };
+enum class Tables { activity = 1, human_resources = 2, both = 3 };
 // Recomputes one establishment's rows over the months that [from, to] touches (clipped to the
 // horizon), from the facts. What the listener and the rebuild both call.
-void recompute(store::Connection& c, std::int64_t establishment_id, Date from, Date to, Part part);
+void recompute(store::Connection& c, std::int64_t establishment_id, Date from, Date to, Tables tables);
 
 }  // namespace passerelle::modules::steering

@@ -1,6 +1,7 @@
-// compute(): the indicators from the aggregates. A period is read as its whole months from the
-// monthly roll-ups and its partial months from the days, so a year of an organisation of fifty
-// establishments is a few hundred rows.
+// compute() and compute_split(): the indicators from the aggregates. A period is read as its whole
+// months from the monthly roll-ups and its partial months from the days, so a year of an
+// organisation of fifty establishments is a few hundred rows; the parts of a split (establishments,
+// organisations, months) come from the same statements, grouped by one more column.
 #include <algorithm>
 
 #include "modules/steering/aggregates.hpp"
@@ -10,13 +11,15 @@
 namespace passerelle::modules::steering {
 namespace {
 
+enum class By { none, establishment, organisation, month };
+
 // [from, to] as whole months [first_month, last_month] (first days) plus up to two runs of days.
 struct PeriodParts {
   Date first_month, last_month;  // first_month > last_month: no whole month
   std::vector<std::pair<Date, Date>> day_runs;
 };
 
-PeriodParts split(Date from, Date to) {
+PeriodParts split_period(Date from, Date to) {
   PeriodParts p;
   const Date months_from = from == first_of_month(from) ? from : first_of_month(from).plus_months(1);
   const Date months_to = to == last_of_month(to) ? to : first_of_month(to).plus_days(-1);
@@ -33,6 +36,79 @@ PeriodParts split(Date from, Date to) {
   return p;
 }
 
+std::string month_key(Date d) { return d.to_string().substr(0, 7); }
+
+// The sums of each part, and the column that tells a row's part.
+class Parts {
+ public:
+  Parts(By by, Date from, Date to, const ScopeInfo& info) : by_(by) {
+    switch (by) {
+      case By::none: add("", from, to, info, nullptr); break;
+      case By::establishment:
+        for (const auto& e : info.establishments)
+          add(std::to_string(e.id), from, to, info, [id = e.id](const ScopeInfo::Establishment& x) { return x.id == id; });
+        break;
+      case By::organisation: {
+        std::vector<std::int64_t> organisations;
+        for (const auto& e : info.establishments) organisations.push_back(e.organisation_id);
+        std::sort(organisations.begin(), organisations.end());
+        organisations.erase(std::unique(organisations.begin(), organisations.end()), organisations.end());
+        for (auto o : organisations)
+          add(std::to_string(o), from, to, info, [o](const ScopeInfo::Establishment& x) { return x.organisation_id == o; });
+        break;
+      }
+      case By::month:
+        for (Date m = first_of_month(from); m <= to; m = m.plus_months(1))
+          add(month_key(m), std::max(m, from), std::min(last_of_month(m), to), info, nullptr);
+        break;
+    }
+  }
+
+  // The column naming a row's part in the aggregate tables ("" when not split).
+  std::string column() const {
+    switch (by_) {
+      case By::establishment: return "establishment_id";
+      case By::organisation: return "organisation_id";
+      case By::month: return "month";
+      case By::none: break;
+    }
+    return "";
+  }
+  std::string select() const { return by_ == By::none ? "" : column() + " AS part, "; }
+  std::string group() const { return by_ == By::none ? "" : column() + ", "; }
+
+  Sums* of(const store::Row& r) {
+    switch (by_) {
+      case By::none: return &sums_.begin()->second;
+      case By::establishment:
+      case By::organisation: return find(std::to_string(r.integer("part")));
+      case By::month: return find(r.text("part").substr(0, 7));
+    }
+    return nullptr;
+  }
+  Sums* find(const std::string& key) {
+    auto it = sums_.find(key);
+    return it == sums_.end() ? nullptr : &it->second;
+  }
+  By by() const { return by_; }
+  const std::vector<std::string>& keys() const { return keys_; }
+  Sums& at(const std::string& key) { return sums_.at(key); }
+
+ private:
+  void add(const std::string& key, Date from, Date to, const ScopeInfo& info,
+           const std::function<bool(const ScopeInfo::Establishment&)>& keep) {
+    Sums& s = sums_[key];
+    s.from = from;
+    s.to = to;
+    fill_scope(s, info, keep);
+    keys_.push_back(key);
+  }
+
+  By by_;
+  std::map<std::string, Sums> sums_;
+  std::vector<std::string> keys_;
+};
+
 template <std::size_t N>
 std::string sums_of(const std::array<std::string_view, N>& names) {
   std::string out;
@@ -40,35 +116,35 @@ std::string sums_of(const std::array<std::string_view, N>& names) {
   return out;
 }
 
+// The rows of Σ measures over the period from the month table and from the day table (two
+// statements: SQLite would otherwise materialise their union before grouping it), grouped by the
+// part, then by `keys`.
 template <std::size_t N>
-std::string columns_of(const std::array<std::string_view, N>& names) {
-  std::string out;
-  for (auto n : names) out += ", " + std::string(n);
-  return out;
-}
-
-// SELECT key, year, establishment_id, Σ measures over the period from the month and day tables.
-template <std::size_t N>
-std::vector<store::Row> period_sums(const ScopeSql& s, const PeriodParts& parts, const std::string& day_table,
-                                    const std::string& month_table, const std::string& key,
+std::vector<store::Row> period_sums(const ScopeSql& s, const Parts& parts, const PeriodParts& period,
+                                    const std::string& day_table, const std::string& month_table, const std::string& keys,
                                     const std::array<std::string_view, N>& names) {
-  store::Params params{{"m1", parts.first_month.to_string()}, {"m2", parts.last_month.to_string()}};
-  const auto month_where = s.where("establishment_id", params);
-  std::string runs;
-  for (std::size_t i = 0; i < parts.day_runs.size(); ++i) {
-    const auto a = "a" + std::to_string(i), b = "b" + std::to_string(i);
-    runs += std::string(runs.empty() ? "" : " OR ") + "(day >= :" + a + " AND day <= :" + b + ")";
-    params.push_back({a, parts.day_runs[i].first.to_string()});
-    params.push_back({b, parts.day_runs[i].second.to_string()});
+  const std::string head = "SELECT " + parts.select() + keys + sums_of(names) + " FROM ";
+  const std::string group = " GROUP BY " + parts.group() + keys;
+  std::vector<store::Row> rows;
+  if (period.first_month <= period.last_month) {
+    store::Params params{{"m1", period.first_month.to_string()}, {"m2", period.last_month.to_string()}};
+    const auto where = s.where("establishment_id", params);
+    rows = s.db.query(head + month_table + " WHERE {{tenant}} AND month >= :m1 AND month <= :m2" + where + group, params);
   }
-  if (runs.empty()) runs = "1 = 0";
-  const auto day_where = s.where("establishment_id", params);
-  const auto columns = columns_of(names);
-  return s.db.query("SELECT establishment_id, year, " + key + sums_of(names) + " FROM (SELECT establishment_id, year, " +
-                        key + columns + " FROM " + month_table + " WHERE {{tenant}} AND month >= :m1 AND month <= :m2" +
-                        month_where + " UNION ALL SELECT establishment_id, year, " + key + columns + " FROM " + day_table +
-                        " WHERE {{tenant}} AND (" + runs + ")" + day_where + ") t GROUP BY establishment_id, year, " + key,
-                    params);
+  if (!period.day_runs.empty()) {
+    store::Params params;
+    std::string runs;
+    for (std::size_t i = 0; i < period.day_runs.size(); ++i) {
+      const auto a = "a" + std::to_string(i), b = "b" + std::to_string(i);
+      runs += std::string(runs.empty() ? "" : " OR ") + "(day >= :" + a + " AND day <= :" + b + ")";
+      params.push_back({a, period.day_runs[i].first.to_string()});
+      params.push_back({b, period.day_runs[i].second.to_string()});
+    }
+    const auto where = s.where("establishment_id", params);
+    auto days = s.db.query(head + day_table + " WHERE {{tenant}} AND (" + runs + ")" + where + group, params);
+    rows.insert(rows.end(), std::make_move_iterator(days.begin()), std::make_move_iterator(days.end()));
+  }
+  return rows;
 }
 
 template <class Measures, std::size_t N>
@@ -87,31 +163,56 @@ void drop_empty(Map& map) {
   }
 }
 
-void read_activity(const ScopeSql& s, const PeriodParts& parts, Sums& sums) {
-  for (const auto& r : period_sums(s, parts, "steering_activity_day", "steering_activity_month", "care_mode", activity::names)) {
+void read_activity(const ScopeSql& s, Parts& parts, const PeriodParts& period, bool by_year) {
+  const std::string keys = by_year ? "establishment_id, year, care_mode" : "care_mode";
+  for (const auto& r : period_sums(s, parts, period, "steering_activity_day", "steering_activity_month", keys, activity::names)) {
+    auto* sums = parts.of(r);
+    if (!sums) continue;
     auto m = measures_of<ActivityMeasures>(r, activity::names);
     // Point-in-time measures: read on the period's last day (read_continuing), not summed.
     m[activity::stays_continuing] = 0;
     m[activity::stays_continuing_admission] = 0;
-    auto& total = sums.activity[r.text("care_mode")];
+    auto& total = sums->activity[r.text("care_mode")];
     for (std::size_t i = 0; i < m.size(); ++i) total[i] += m[i];
-    sums.funded_by_year[{r.integer("establishment_id"), static_cast<int>(r.integer("year"))}] +=
-        m[activity::funded_theoretical_micro];
+    if (by_year && m[activity::funded_theoretical_micro] != 0)
+      sums->funded_by_year[{r.integer("establishment_id"), static_cast<int>(r.integer("year"))}] +=
+          m[activity::funded_theoretical_micro];
   }
-  drop_empty(sums.activity);
-  for (auto it = sums.funded_by_year.begin(); it != sums.funded_by_year.end();)
-    it = it->second == 0 ? sums.funded_by_year.erase(it) : std::next(it);
 }
 
-void read_continuing(const ScopeSql& s, Sums& sums) {
-  store::Params params{{"d", sums.to.to_string()}};
+// The days at which each part's point-in-time measures are read, as bound parameters " IN (…)".
+std::string days_in(Parts& parts, store::Params& params, bool day_before_start) {
+  std::string list;
+  for (const auto& key : parts.keys()) {
+    if (parts.by() != By::month && !list.empty()) break;  // the same period for every part
+    const auto& sums = parts.at(key);
+    const auto name = "d" + std::to_string(params.size());
+    params.push_back({name, (day_before_start ? sums.from.plus_days(-1) : sums.to).to_string()});
+    list += (list.empty() ? ":" : ", :") + name;
+  }
+  return list;
+}
+
+// The part a day-table row read at a part's boundary belongs to.
+Sums* part_of_day(Parts& parts, const store::Row& r, bool day_before_start) {
+  if (parts.by() != By::month) return parts.of(r);
+  auto day = *Date::parse(r.text("day").substr(0, 10));
+  return parts.find(month_key(day_before_start ? day.plus_days(1) : day));
+}
+
+void read_continuing(const ScopeSql& s, Parts& parts) {
+  store::Params params;
+  const auto days = days_in(parts, params, false);
   const auto where = s.where("establishment_id", params);
-  for (const auto& r : s.db.query("SELECT care_mode, CAST(SUM(stays_continuing) AS BIGINT) AS n, "
+  const std::string part = parts.by() == By::month ? "day, " : parts.select();
+  const std::string group = parts.by() == By::month ? "day, " : parts.group();
+  for (const auto& r : s.db.query("SELECT " + part + "care_mode, CAST(SUM(stays_continuing) AS BIGINT) AS n, "
                                   "CAST(SUM(stays_continuing_admission) AS BIGINT) AS a FROM steering_activity_day WHERE "
-                                  "{{tenant}} AND day = :d" + where + " GROUP BY care_mode",
+                                  "{{tenant}} AND day IN (" + days + ")" + where + " GROUP BY " + group + "care_mode",
                                   params)) {
+    auto* sums = part_of_day(parts, r, false);
     const auto n = r.optional_integer("n").value_or(0);
-    if (n != 0) sums.continuing[r.text("care_mode")] = {n, r.optional_integer("a").value_or(0)};
+    if (sums && n != 0) sums->continuing[r.text("care_mode")] = {n, r.optional_integer("a").value_or(0)};
   }
 }
 
@@ -122,11 +223,11 @@ std::int64_t day_bits(Date from, Date to) {
   return mask;
 }
 
-void read_absent_stays(const ScopeSql& s, const PeriodParts& parts, Sums& sums) {
-  store::Params params{{"m1", parts.first_month.to_string()}, {"m2", parts.last_month.to_string()}};
+void read_absent_stays(const ScopeSql& s, Parts& parts, const PeriodParts& period) {
+  store::Params params{{"m1", period.first_month.to_string()}, {"m2", period.last_month.to_string()}};
   // The days of partial months, month by month (a run without a whole month may span two).
   std::vector<std::pair<Date, Date>> partial_months;
-  for (const auto& [a, b] : parts.day_runs)
+  for (const auto& [a, b] : period.day_runs)
     for (Date start = a; start <= b; start = last_of_month(start).plus_days(1))
       partial_months.push_back({start, std::min(b, last_of_month(start))});
   std::string partial;
@@ -138,55 +239,90 @@ void read_absent_stays(const ScopeSql& s, const PeriodParts& parts, Sums& sums) 
     params.push_back({mask, day_bits(a, b)});
   }
   const auto where = s.where("establishment_id", params);
-  auto row = s.db.query_one("SELECT COUNT(DISTINCT stay_id) AS n FROM steering_absent_stay WHERE {{tenant}} AND "
-                            "((month >= :m1 AND month <= :m2)" + partial + ")" + where,
-                            params);
-  sums.absent_stays = row ? row->integer("n") : 0;
+  // One row per stay and month: within a month part, rows are distinct stays already.
+  const std::string count = parts.by() == By::month ? "COUNT(*)" : "COUNT(DISTINCT stay_id)";
+  const std::string group = parts.by() == By::none ? "" : " GROUP BY " + parts.column();
+  for (const auto& r : s.db.query("SELECT " + parts.select() + count + " AS n FROM steering_absent_stay WHERE {{tenant}} AND "
+                                  "((month >= :m1 AND month <= :m2)" + partial + ")" + where + group,
+                                  params))
+    if (auto* sums = parts.of(r)) sums->absent_stays += r.integer("n");
 }
 
-void read_human_resources(const ScopeSql& s, const PeriodParts& parts, Sums& sums, bool movements) {
-  for (const auto& r : period_sums(s, parts, "steering_hr_day", "steering_hr_month", "job_category", hr::names)) {
+void read_human_resources(const ScopeSql& s, Parts& parts, const PeriodParts& period) {
+  for (const auto& r : period_sums(s, parts, period, "steering_hr_day", "steering_hr_month", "job_category", hr::names)) {
+    auto* sums = parts.of(r);
+    if (!sums) continue;
     auto m = measures_of<HrMeasures>(r, hr::names);
-    if (movements) {
-      sums.hires += m[hr::hires];
-      sums.departures += m[hr::departures];
-    }
+    sums->hires += m[hr::hires];
+    sums->departures += m[hr::departures];
+    // Per member, not per category, and point-in-time: kept apart (read_headcount_before).
     m[hr::headcount_permanent] = 0;
     m[hr::hires] = 0;
     m[hr::departures] = 0;
-    auto& total = sums.human_resources[r.text("job_category")];
+    auto& total = sums->human_resources[r.text("job_category")];
     for (std::size_t i = 0; i < m.size(); ++i) total[i] += m[i];
   }
-  drop_empty(sums.human_resources);
 }
 
-void read_headcount_before(const ScopeSql& s, Sums& sums) {
-  store::Params params{{"d", sums.from.plus_days(-1).to_string()}};
+void read_headcount_before(const ScopeSql& s, Parts& parts) {
+  store::Params params;
+  const auto days = days_in(parts, params, true);
   const auto where = s.where("establishment_id", params);
-  auto row = s.db.query_one("SELECT CAST(SUM(headcount_permanent) AS BIGINT) AS n FROM steering_hr_day WHERE {{tenant}} AND "
-                            "day = :d" + where,
-                            params);
-  sums.headcount_before = row ? row->optional_integer("n").value_or(0) : 0;
+  const std::string part = parts.by() == By::month ? "day, " : parts.select();
+  const std::string group = parts.by() == By::month ? " GROUP BY day" : parts.by() == By::none ? "" : " GROUP BY " + parts.column();
+  for (const auto& r : s.db.query("SELECT " + part + "CAST(SUM(headcount_permanent) AS BIGINT) AS n FROM steering_hr_day "
+                                  "WHERE {{tenant}} AND day IN (" + days + ")" + where + group,
+                                  params))
+    if (auto* sums = part_of_day(parts, r, true)) sums->headcount_before += r.optional_integer("n").value_or(0);
+}
+
+std::vector<Part> compute_parts(store::Connection& c, const Scope& scope, Date from, Date to, By by,
+                                const std::vector<std::string>& ids) {
+  materialise_until(c, to);
+  const auto s = scope_sql(c, scope);
+  const auto needs = needs_of(ids);
+  Parts parts(by, from, to, read_scope(s, from, to, needs.funded_by_year));
+  const auto period = split_period(from, to);
+  if (needs.activity || needs.funded_by_year) read_activity(s, parts, period, needs.funded_by_year);
+  if (needs.continuing) read_continuing(s, parts);
+  if (needs.absent_stays) read_absent_stays(s, parts, period);
+  if (needs.human_resources || needs.headcount_before) read_human_resources(s, parts, period);
+  if (needs.headcount_before) read_headcount_before(s, parts);
+  if (by == By::month) {
+    for (const auto& key : parts.keys()) {
+      Sums& sums = parts.at(key);
+      read_facts_at_end(s, sums.to, needs, [&sums](std::int64_t, std::int64_t) { return &sums; });
+    }
+  } else {
+    read_facts_at_end(s, to, needs, [&](std::int64_t establishment, std::int64_t organisation) -> Sums* {
+      switch (by) {
+        case By::establishment: return parts.find(std::to_string(establishment));
+        case By::organisation: return parts.find(std::to_string(organisation));
+        default: return parts.find("");
+      }
+    });
+  }
+  std::vector<Part> out;
+  for (const auto& key : parts.keys()) {
+    Sums& sums = parts.at(key);
+    drop_empty(sums.activity);
+    drop_empty(sums.human_resources);
+    sort_lists(sums);
+    out.push_back({key, sums.from, sums.to, assemble(sums, ids)});
+  }
+  return out;
 }
 
 }  // namespace
 
 std::vector<Value> compute(store::Connection& c, const Scope& scope, Date from, Date to, const std::vector<std::string>& ids) {
-  materialise_until(c, to);
-  const auto s = scope_sql(c, scope);
-  const auto needs = needs_of(ids);
-  Sums sums;
-  sums.from = from;
-  sums.to = to;
-  read_scope(s, sums, needs);
-  const auto parts = split(from, to);
-  if (needs.activity || needs.funded_by_year) read_activity(s, parts, sums);
-  if (needs.continuing) read_continuing(s, sums);
-  if (needs.absent_stays) read_absent_stays(s, parts, sums);
-  if (needs.human_resources || needs.headcount_before) read_human_resources(s, parts, sums, needs.headcount_before);
-  if (needs.headcount_before) read_headcount_before(s, sums);
-  read_facts_at_end(s, sums, needs);
-  return assemble(sums, ids);
+  return compute_parts(c, scope, from, to, By::none, ids).front().values;
+}
+
+std::vector<Part> compute_split(store::Connection& c, const Scope& scope, Date from, Date to, Split split,
+                                const std::vector<std::string>& ids) {
+  const By by = split == Split::establishment ? By::establishment : split == Split::organisation ? By::organisation : By::month;
+  return compute_parts(c, scope, from, to, by, ids);
 }
 
 }  // namespace passerelle::modules::steering

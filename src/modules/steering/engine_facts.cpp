@@ -332,12 +332,13 @@ std::vector<Value> compute_from_facts(store::Connection& c, const Scope& scope, 
   Sums sums;
   sums.from = from;
   sums.to = to;
-  read_scope(s, sums, needs);
+  fill_scope(sums, read_scope(s, from, to, needs.funded_by_year));
   if (needs.activity || needs.funded_by_year) capacity_and_opening(s, sql, sums);
   if (needs.activity || needs.absent_stays) attendance(s, sql, sums, needs.absent_stays);
   stays(s, sql, sums, needs);
   human_resources(s, sql, sums, needs);
-  read_facts_at_end(s, sums, needs);
+  read_facts_at_end(s, to, needs, [&sums](std::int64_t, std::int64_t) { return &sums; });
+  sort_lists(sums);
   for (auto it = sums.activity.begin(); it != sums.activity.end();) {
     bool zero = true;
     for (auto v : it->second) zero = zero && v == 0;

@@ -3,6 +3,7 @@
 // the aggregates, compute_from_facts() by plain SQL over the facts; assemble() turns them into
 // values, the same way for both, so equal sums give identical values. Internal to the brick.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -75,10 +76,26 @@ struct ScopeSql {
 };
 ScopeSql scope_sql(store::Connection& c, const Scope& scope);
 
-// The scope's establishments, whether they are all ESAT, and the activity targets of the period's years.
-void read_scope(const ScopeSql& s, Sums& sums, const Needs& needs);
-// Facts at the end of the period, read the same way by both computations.
-void read_facts_at_end(const ScopeSql& s, Sums& sums, const Needs& needs);
+// The scope's establishments and the activity targets of the years of [from, to].
+struct ScopeInfo {
+  struct Establishment {
+    std::int64_t id = 0, organisation_id = 0;
+    std::string category;
+  };
+  std::vector<Establishment> establishments;
+  std::map<std::pair<std::int64_t, int>, std::int64_t> targets;  // (establishment, year) → target days
+};
+ScopeInfo read_scope(const ScopeSql& s, Date from, Date to, bool targets);
+// Gives `sums` the establishments of `info` that `keep` accepts (all when empty), their ESAT flag and targets.
+void fill_scope(Sums& sums, const ScopeInfo& info,
+                const std::function<bool(const ScopeInfo::Establishment&)>& keep = nullptr);
+
+// Facts at the end of the period (sums.to), read the same way by both computations; each row goes
+// to the Sums `route` names from its establishment and organisation.
+using Route = std::function<Sums*(std::int64_t establishment_id, std::int64_t organisation_id)>;
+void read_facts_at_end(const ScopeSql& s, Date to, const Needs& needs, const Route& route);
+// Puts the lists read at the end in one order, whatever the database returned.
+void sort_lists(Sums& sums);
 
 std::vector<Value> assemble(const Sums& sums, const std::vector<std::string>& ids);
 

@@ -71,6 +71,26 @@ struct Value {
 std::vector<Value> compute(store::Connection& c, const Scope& scope, Date from, Date to,
                            const std::vector<std::string>& ids = {});
 
+// The same values for each part of a scope or of a period, in one pass over the aggregates (what a
+// dashboard's children and monthly charts need, instead of one compute() per part):
+//   Split::establishment  one part per establishment of the scope, key "12" (organisation, category
+//                         or establishment scope);
+//   Split::organisation   one part per organisation with establishments in the scope, key "3" (the
+//                         platform's children);
+//   Split::month          one part per calendar month the period touches, key "2025-01", over the
+//                         days of that month within [from, to].
+// Each part's values equal compute() on that establishment, organisation or month (the equivalence
+// test checks it). Parts are in key order (numeric for ids, chronological for months); a part
+// without any data still appears for establishments and months.
+enum class Split { establishment, organisation, month };
+struct Part {
+  std::string key;
+  Date from, to;  // the part's period (a month's days within [from, to]; else [from, to])
+  std::vector<Value> values;
+};
+std::vector<Part> compute_split(store::Connection& c, const Scope& scope, Date from, Date to, Split split,
+                                const std::vector<std::string>& ids = {});
+
 // The same figures by plain SQL over the raw facts, without the aggregates: the reference of the
 // benchmark and of the equivalence test.
 std::vector<Value> compute_from_facts(store::Connection& c, const Scope& scope, Date from, Date to,
