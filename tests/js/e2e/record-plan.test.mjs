@@ -203,6 +203,13 @@ test('head of service: writes a plan with two goals, gathers three signatures, v
     await form.getByLabel('Nom et prénom').fill(name);
     await form.getByRole('button', { name: 'Enregistrer la signature' }).click();
     await status(page).getByText(`Signature enregistrée : ${signatory.toLowerCase()}, ${name}.`).waitFor();
+    // The form is rebuilt once the plan is read again (without the signatory who has signed): wait for it, or
+    // the next signature could be typed into the old form and wiped by the rebuild.
+    await page.waitForFunction(
+      (label) =>
+        ![...document.querySelectorAll('[data-testid="signature-form"] option')].some((o) => o.textContent === label),
+      signatory,
+    );
   }
   await countOf(page.getByTestId('plan-signatures').locator('li'), 3);
   // The legal representative may still sign (both may, one of the two is needed).
