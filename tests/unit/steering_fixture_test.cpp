@@ -305,3 +305,70 @@ TEST_P(SteeringFixtureTest, a_period_inside_a_month_reads_the_days_and_one_of_mo
                 steering::compute(*lease, scope, day(from), day(to)), std::string(from) + " → " + to);
   }
 }
+
+// A transfer on the last day of a period: the persons brick records it as a discharge on the eve of the
+// transfer and an admission the next day, so on 31 March the person is still in the first
+// establishment, and is in the second from 1 April. Counted once in the file active of March (as
+// present at the end, not as a definitive discharge), and not among the definitive discharges by
+// destination (ACT-07-DEST) though among the discharges (ACT-11).
+TEST_P(SteeringFixtureTest, a_transfer_on_the_last_day_keeps_the_person_in_the_file_active) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  steering::install_fact_listener();
+  Fixture f;
+  std::int64_t second = 0;
+  db->in_transaction([&](store::Connection& c) {
+    f.organisation = est::create_organisation(c, organisation_named("Association des transferts")).id;
+    Facts facts(c, f.organisation);
+    f.ime = facts.establishment("010001261", "IME Les Tilleuls", "183");
+    second = facts.establishment("010001279", "IME Les Charmes", "183");
+    for (auto e : {f.ime, second}) {
+      facts.capacity(e, "11", "authorised", 10, day("2024-01-01"));
+      facts.capacity(e, "11", "funded", 10, day("2024-01-01"));
+    }
+  });
+  db->in_transaction([&](store::Connection& c) {
+    Facts facts(c, f.organisation);
+    auto moved = facts.person(f.ime, "Transférée", "F", "2010-05-10");
+    auto left = facts.person(f.ime, "Partie", "M", "2009-04-01");
+    auto stays = facts.person(f.ime, "Restée", "M", "2011-04-01");
+    auto first = facts.admit(moved, f.ime, "11", day("2024-09-01"));
+    facts.discharge(first, day("2025-03-31"), "establishment");
+    facts.admit(moved, second, "11", day("2025-04-01"), "establishment", first.id);
+    auto gone = facts.admit(left, f.ime, "11", day("2023-09-01"));
+    facts.discharge(gone, day("2025-03-15"), "establishment");
+    facts.admit(stays, f.ime, "11", day("2022-09-01"));
+  });
+  const steering::Scope ime{steering::Scope::Kind::establishment, f.organisation, f.ime, ""};
+  const steering::Scope organisation{steering::Scope::Kind::organisation, f.organisation, 0, ""};
+  const std::vector<std::string> ids{"ACT-03", "ACT-11", "ACT-07-DEST", "ACT-07-AGE", "ACT-12"};
+  auto lease = db->acquire();
+  const auto check = [&](const std::vector<steering::Value>& computed, const std::string& how) {
+    const auto march = by_id(computed);
+    // File active: "Restée" and "Transférée" present on 31 March + "Partie" definitively discharged = 3.
+    expect_near(march, "ACT-03", 3, how);
+    // Discharges: both, the transfer included.
+    expect_near(march, "ACT-11", 2, how);
+    EXPECT_EQ(row(march.at("ACT-11"), "establishment")->numerator, 2) << how;
+    // Definitive discharges by destination: "Partie" only.
+    expect_near(march, "ACT-07-DEST", 1, how);
+    EXPECT_EQ(row(march.at("ACT-07-DEST"), "establishment")->numerator, 1) << how;
+    // Persons present at the end, by age: "Restée" and "Transférée".
+    expect_near(march, "ACT-07-AGE", 2, how);
+  };
+  for (const auto& scope : {ime, organisation}) {
+    const auto name = scope.kind == steering::Scope::Kind::organisation ? std::string("organisation") : "IME";
+    check(steering::compute(*lease, scope, day("2025-03-01"), day("2025-03-31"), ids), name + ", aggregates");
+    check(steering::compute_from_facts(*lease, scope, day("2025-03-01"), day("2025-03-31"), ids), name + ", facts");
+  }
+  steering::rebuild_aggregates(*lease);
+  check(steering::compute(*lease, organisation, day("2025-03-01"), day("2025-03-31"), ids), "rebuilt");
+  // In April the person is counted in the second establishment only.
+  const auto april = by_id(steering::compute(*lease, organisation, day("2025-04-01"), day("2025-04-30"), ids));
+  expect_near(april, "ACT-03", 2, "April");
+  const steering::Scope charmes{steering::Scope::Kind::establishment, f.organisation, second, ""};
+  expect_near(by_id(steering::compute(*lease, charmes, day("2025-04-01"), day("2025-04-30"), ids)), "ACT-03", 1, "April, second");
+  expect_near(by_id(steering::compute(*lease, ime, day("2025-04-01"), day("2025-04-30"), ids)), "ACT-03", 1, "April, first");
+  for (const auto& [from, to] : {std::pair{"2025-03-31", "2025-03-31"}, {"2025-03-01", "2025-04-30"}, {"2025-01-01", "2025-12-31"}})
+    expect_same(steering::compute_from_facts(*lease, organisation, day(from), day(to)),
+                steering::compute(*lease, organisation, day(from), day(to)), std::string(from) + " → " + to);
+}

@@ -142,7 +142,10 @@ ActivityBuild build_activity(store::Connection& c, std::int64_t establishment_id
     const auto discharge = optional_date(r, "discharge_date");
     auto& days = table.column(mode);
     const Date first = std::max(admission, from);
-    const Date last = discharge ? std::min(discharge->plus_days(-1), to) : to;
+    // Running after each day up to the eve of the discharge, or up to the discharge day of a transfer
+    // (calendar.hpp: stay_running_after_sql).
+    const bool transferred = r.integer("transferred") != 0;
+    const Date last = discharge ? std::min(transferred ? *discharge : discharge->plus_days(-1), to) : to;
     for (Date d = first; d <= last; d = d.plus_days(1)) {
       auto& m = days[table.index(d)];
       m[stays_continuing] += 1;
@@ -157,7 +160,7 @@ ActivityBuild build_activity(store::Connection& c, std::int64_t establishment_id
       auto& m = days[table.index(*discharge)];
       m[discharges] += 1;
       m[destination_column(r.optional_text("destination").value_or(""))] += 1;
-      if (r.integer("transferred") == 0) {
+      if (!transferred) {
         m[discharges_definitive] += 1;
         m[completed_stay_days] += days_between(admission, *discharge);
       }

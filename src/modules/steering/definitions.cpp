@@ -68,7 +68,7 @@ const std::vector<Definition>& definitions() {
       {"ACT-07-ORIGIN", A::persons, U::distribution, "Admissions par provenance",
        "Séjours commencés pendant la période, par provenance de la personne.", "origin", true},
       {"ACT-07-DEST", A::persons, U::distribution, "Sorties par destination",
-       "Séjours terminés pendant la période, par destination de la personne.", "destination", true},
+       "Sorties définitives de la période (transferts exclus), par destination de la personne.", "destination", true},
       {"ACT-07-LENGTH", A::persons, U::distribution, "Personnes présentes par ancienneté d'accompagnement",
        "Personnes présentes en fin de période, par durée écoulée depuis leur admission.", "length_band", true},
       {"RH-01", A::human_resources, U::rate, "Taux d'absentéisme",

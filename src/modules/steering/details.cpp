@@ -7,6 +7,7 @@
 #include "modules/establishments/reference.hpp"
 #include "modules/persons/record.hpp"
 #include "modules/staff/domain.hpp"
+#include "modules/steering/calendar.hpp"
 #include "store/tenant.hpp"
 
 namespace passerelle::modules::steering {
@@ -75,11 +76,12 @@ std::vector<DetailItem> active_caseload(const store::Scoped& db, std::int64_t e,
   for (const auto& r : db.query(std::string("SELECT ") + person_columns +
                                     " FROM stay s JOIN person p ON p.id = s.person_id WHERE {{tenant:s.organisation_id}} "
                                     "AND s.establishment_id = :e AND s.admission_date <= :to "
-                                    "AND (s.discharge_date IS NULL OR s.discharge_date > :to2 OR (s.discharge_date >= :from "
+                                    "AND (" + stay_running_after_sql(":to2", ":to3") + " OR (s.discharge_date >= :from "
                                     "AND NOT EXISTS (SELECT 1 FROM stay n WHERE n.transfer_from_stay_id = s.id)))",
-                                {{"e", e}, {"to", p.to.to_string()}, {"to2", p.to.to_string()}, {"from", p.from.to_string()}})) {
+                                {{"e", e}, {"to", p.to.to_string()}, {"to2", p.to.to_string()}, {"to3", p.to.to_string()},
+                                 {"from", p.from.to_string()}})) {
     auto item = person_item(r, e);
-    const bool ended = item.to && *item.to <= p.to;
+    const bool ended = item.to && *item.to <= p.to && r.is_null("transferred_to");
     item.detail = ended ? discharge_text(r) : "présent le " + p.to.to_string();
     out.push_back(std::move(item));
   }

@@ -259,9 +259,15 @@ Value activity_value(const std::string& id, const Sums& s) {
     return v;
   }
   if (id == "ACT-11" || id == "ACT-07-DEST") {
-    auto v = count_value(id, sum_of(a, discharges));
+    // ACT-11 counts every discharge; ACT-07-DEST the definitive ones (ANAP: "sorties définitives"). A
+    // transfer's discharge is recorded with the destination "establishment" (persons brick), so the
+    // transfers are taken out of that column.
+    const bool definitive = id == "ACT-07-DEST";
+    const double transfers = sum_of(a, discharges) - sum_of(a, discharges_definitive);
+    auto v = count_value(id, sum_of(a, definitive ? discharges_definitive : discharges));
     for (std::size_t i = 0; i < destinations.size(); ++i) {
-      const double n = sum_of(a, discharges_home + i);
+      double n = sum_of(a, discharges_home + i);
+      if (definitive && destinations[i] == "establishment") n = std::max(0.0, n - transfers);
       if (destinations[i] == "unknown" && n == 0) continue;
       v.breakdown.push_back(count_row(std::string(destinations[i]), movement_label(destinations[i]), n));
     }

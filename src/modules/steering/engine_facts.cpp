@@ -200,11 +200,11 @@ void stays(const ScopeSql& s, const Dialect& sql, Sums& sums, const Needs& needs
     }
   }
   if (needs.continuing) {
-    store::Params params{{"t1", sums.to.to_string()}, {"t2", sums.to.to_string()}};
+    store::Params params{{"t1", sums.to.to_string()}, {"t2", sums.to.to_string()}, {"t3", sums.to.to_string()}};
     const auto where = s.where("s.establishment_id", params);
     for (const auto& r : s.db.query("SELECT s.care_mode, COUNT(*) AS n, CAST(SUM(" + sql.epoch_days("s.admission_date") +
                                         ") AS BIGINT) AS admitted FROM stay s WHERE {{tenant:s.organisation_id}} AND "
-                                        "s.admission_date <= :t1 AND (s.discharge_date IS NULL OR s.discharge_date > :t2)" +
+                                        "s.admission_date <= :t1 AND " + stay_running_after_sql(":t2", ":t3") +
                                         where + " GROUP BY s.care_mode",
                                     params))
       sums.continuing[r.text("care_mode")] = {r.integer("n"), value(r, "admitted")};

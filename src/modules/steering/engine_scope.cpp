@@ -76,15 +76,14 @@ void fill_scope(Sums& sums, const ScopeInfo& info, const std::function<bool(cons
 void read_facts_at_end(const ScopeSql& s, Date to, const Needs& needs, const Route& route) {
   const auto end = to.to_string();
   if (needs.persons_at_end) {
-    // Present at the end: admitted by then and not discharged on or before that day.
-    store::Params params{{"t1", end}, {"t2", end}, {"t3", end}, {"t4", end}};
+    // Present at the end: stays running after that day.
+    store::Params params{{"t1", end}, {"t2", end}, {"t3", end}, {"t4", end}, {"t5", end}};
     const auto where = s.where("s.establishment_id", params);
     for (const auto& r : s.db.query(
              "SELECT s.establishment_id, s.organisation_id, s.admission_date, p.birth_date, p.sex, CASE WHEN EXISTS "
              "(SELECT 1 FROM orientation_decision d WHERE d.person_id = s.person_id AND d.valid_from <= :t1 AND "
              "d.valid_to >= :t2) THEN 1 ELSE 0 END AS valid_decision FROM stay s JOIN person p ON p.id = s.person_id WHERE "
-             "{{tenant:s.organisation_id}} AND s.admission_date <= :t3 AND (s.discharge_date IS NULL OR s.discharge_date > "
-             ":t4)" + where,
+             "{{tenant:s.organisation_id}} AND s.admission_date <= :t3 AND " + stay_running_after_sql(":t4", ":t5") + where,
              params))
       if (auto* sums = route(r.integer("establishment_id"), r.integer("organisation_id")))
         sums->persons_at_end.push_back({r.text("birth_date"), r.text("sex"),
