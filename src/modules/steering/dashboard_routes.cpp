@@ -33,13 +33,6 @@ std::map<std::string, Value> by_id(std::vector<Value> values) {
   return out;
 }
 
-std::map<std::string, Value> compute_known(store::Connection& c, const Scope& scope, Date from, Date to,
-                                           const std::vector<std::string>& ids) {
-  const auto asked = known(ids);
-  if (asked.empty()) return {};
-  return by_id(compute(c, scope, from, to, asked));
-}
-
 boost::json::object point(const std::map<std::string, Value>& values, const std::string& id, const std::string& month) {
   auto it = values.find(id);
   if (it == values.end()) return {{"month", month}, {"value", nullptr}, {"numerator", 0}, {"denominator", 0}};
@@ -54,20 +47,19 @@ double count_of(const std::map<std::string, Value>& values, const std::string& i
   return it == values.end() ? 0 : it->second.numerator;
 }
 
-// One point per calendar month the period touches (the first and last months cut to the period).
+// One point per calendar month the period touches (the first and last months cut to the period), all
+// months computed in one pass.
 boost::json::object monthly_charts(store::Connection& c, const Scope& scope, const StudyPeriod& period) {
   boost::json::array occupancy, absenteeism, movements;
-  for (Date start = period.from; start <= period.to;) {
-    const Date next_month = start.plus_days(1 - start.day()).plus_months(1);
-    const Date end = std::min(next_month.plus_days(-1), period.to);
-    const auto month = start.to_string().substr(0, 7);
-    const auto values = compute_known(c, scope, start, end, monthly_indicators);
-    occupancy.push_back(point(values, "ACT-02", month));
-    absenteeism.push_back(point(values, "RH-01", month));
-    movements.push_back(
-        {{"month", month}, {"admissions", count_of(values, "ACT-10")}, {"discharges", count_of(values, "ACT-11")}});
-    start = next_month;
-  }
+  const auto asked = known(monthly_indicators);
+  if (!asked.empty())
+    for (auto& part : compute_split(c, scope, period.from, period.to, Split::month, asked)) {
+      const auto values = by_id(std::move(part.values));
+      occupancy.push_back(point(values, "ACT-02", part.key));
+      absenteeism.push_back(point(values, "RH-01", part.key));
+      movements.push_back(
+          {{"month", part.key}, {"admissions", count_of(values, "ACT-10")}, {"discharges", count_of(values, "ACT-11")}});
+    }
   return {{"occupancy_by_month", std::move(occupancy)},
           {"absenteeism_by_month", std::move(absenteeism)},
           {"movements_by_month", std::move(movements)}};
@@ -89,13 +81,28 @@ boost::json::array age_pyramid(const std::vector<ComparedValue>& values) {
   return out;
 }
 
-boost::json::object child_values(store::Connection& c, const Scope& scope, const StudyPeriod& period) {
-  const auto values = compute_known(c, scope, period.from, period.to, child_indicators);
+boost::json::object child_values(const std::map<std::string, std::map<std::string, Value>>& parts, const std::string& key) {
   boost::json::object out;
+  const auto part = parts.find(key);
   for (const auto& id : child_indicators) {
-    auto it = values.find(id);
-    out[id] = it == values.end() ? boost::json::value(nullptr) : number_or_null(it->second.value);
+    if (part == parts.end()) {
+      out[id] = nullptr;
+      continue;
+    }
+    auto it = part->second.find(id);
+    out[id] = it == part->second.end() ? boost::json::value(nullptr) : number_or_null(it->second.value);
   }
+  return out;
+}
+
+// The children's values, in one pass: parts keyed by establishment or organisation id.
+std::map<std::string, std::map<std::string, Value>> child_parts(store::Connection& c, const Scope& scope,
+                                                                const StudyPeriod& period, Split split) {
+  std::map<std::string, std::map<std::string, Value>> out;
+  const auto asked = known(child_indicators);
+  if (asked.empty()) return out;
+  for (auto& part : compute_split(c, scope, period.from, period.to, split, asked))
+    out.emplace(part.key, by_id(std::move(part.values)));
   return out;
 }
 
@@ -105,6 +112,7 @@ boost::json::array children(store::Connection& c, const CheckedScope& checked, c
   const auto& scope = checked.scope;
   if (scope.kind == Scope::Kind::establishment) return out;
   if (scope.kind == Scope::Kind::platform) {
+    const auto parts = child_parts(c, scope, period, Split::organisation);
     for (const auto& r : c.query("SELECT id, name FROM organisation WHERE archived_at IS NULL ORDER BY name, id")) {
       Scope child;
       child.kind = Scope::Kind::organisation;
@@ -112,10 +120,11 @@ boost::json::array children(store::Connection& c, const CheckedScope& checked, c
       out.push_back({{"scope", child.code()},
                      {"label", r.text("name")},
                      {"kind", "organisation"},
-                     {"values", child_values(c, child, period)}});
+                     {"values", child_values(parts, std::to_string(child.organisation_id))}});
     }
     return out;
   }
+  const auto parts = child_parts(c, scope, period, Split::establishment);
   for (const auto& e : establishments_of(c, scope, period.from)) {
     Scope child;
     child.kind = Scope::Kind::establishment;
@@ -127,7 +136,7 @@ boost::json::array children(store::Connection& c, const CheckedScope& checked, c
                    {"kind", "establishment"},
                    {"category", e.category_code},
                    {"category_label", category ? std::string(category->short_label) : e.category_code},
-                   {"values", child_values(c, child, period)}});
+                   {"values", child_values(parts, std::to_string(e.id))}});
   }
   return out;
 }
