@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "modules/steering/comparison.hpp"
 #include "modules/steering/indicators.hpp"
 #include "store/database.hpp"
 
@@ -75,25 +76,21 @@ Target largest_organisation(store::Connection& c) {
   return t;
 }
 
-// What the dashboard route computes for a scope and a year.
+// What the dashboard route computes for a scope and a year (dashboard_routes.cpp): every indicator with
+// the previous period and the same period last year, the monthly charts in one pass, the
+// establishments' figures in one pass.
 std::size_t dashboard(store::Connection& c, const Target& t, Date from, Date to) {
   steering::Scope org;
   org.kind = steering::Scope::Kind::organisation;
   org.organisation_id = t.organisation_id;
-  std::size_t values = 0;
-  const auto days = days_between(from, to) + 1;
-  values += steering::compute(c, org, from, to).size();
-  values += steering::compute(c, org, from.plus_days(-days), from.plus_days(-1)).size();
-  values += steering::compute(c, org, from.plus_years(-1), to.plus_years(-1)).size();
-  for (Date m = from; m <= to; m = m.plus_months(1))
-    values += steering::compute(c, org, m, std::min(to, m.plus_months(1).plus_days(-1)), {"ACT-02", "RH-01", "ACT-10", "ACT-11"}).size();
-  for (auto id : t.establishments) {
-    steering::Scope e;
-    e.kind = steering::Scope::Kind::establishment;
-    e.organisation_id = t.organisation_id;
-    e.establishment_id = id;
-    values += steering::compute(c, e, from, to, {"ACT-02", "ACT-03", "ACT-08", "RH-01"}).size();
-  }
+  std::vector<std::string> ids;
+  for (const auto& d : steering::definitions()) ids.push_back(d.id);
+  std::size_t values = steering::compute_compared(c, org, {from, to}, ids).size() * 3;
+  for (const auto& part : steering::compute_split(c, org, from, to, steering::Split::month, {"ACT-02", "RH-01", "ACT-10", "ACT-11"}))
+    values += part.values.size();
+  for (const auto& part :
+       steering::compute_split(c, org, from, to, steering::Split::establishment, {"ACT-02", "ACT-03", "ACT-08", "RH-01"}))
+    values += part.values.size();
   return values;
 }
 

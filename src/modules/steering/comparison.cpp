@@ -13,7 +13,10 @@ std::vector<ComparedValue> compute_compared(store::Connection& c, const Scope& s
   std::map<std::string, std::optional<double>> previous_values;
   std::map<std::string, std::optional<double>> last_year_values;
   for (auto& v : compute(c, scope, before.from, before.to, ids)) previous_values[v.id] = v.value;
-  for (auto& v : compute(c, scope, last_year.from, last_year.to, ids)) last_year_values[v.id] = v.value;
+  if (last_year.from == before.from && last_year.to == before.to)  // a calendar year: the same period
+    last_year_values = previous_values;
+  else
+    for (auto& v : compute(c, scope, last_year.from, last_year.to, ids)) last_year_values[v.id] = v.value;
   std::vector<ComparedValue> out;
   out.reserve(current.size());
   for (auto& v : current) {
