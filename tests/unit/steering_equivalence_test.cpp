@@ -287,7 +287,9 @@ std::vector<Case> scopes_of(const Written& w) {
 
 const std::vector<std::pair<const char*, const char*>> periods = {
     {"2024-01-01", "2024-12-31"}, {"2025-02-01", "2025-02-28"}, {"2024-03-17", "2025-01-09"},
-    {"2025-03-15", "2025-03-15"}, {"2023-01-01", "2025-12-31"}, {"2024-12-20", "2025-01-12"}};
+    {"2025-03-15", "2025-03-15"}, {"2023-01-01", "2025-12-31"}, {"2024-12-20", "2025-01-12"},
+    // Whole years with whole months and days on both sides (yearly, monthly and daily roll-ups).
+    {"2023-11-10", "2025-02-17"}, {"2023-10-01", "2025-01-31"}};
 
 }  // namespace
 

@@ -108,6 +108,23 @@ void write_days_and_months(store::Connection& c, const std::vector<DayRow<Measur
   month_rows.flush();
 }
 
+// Rewrites an establishment's yearly roll-ups of the years [from, to] from its monthly ones (which
+// hold every month of those years: only the rewritten months changed).
+template <std::size_t N>
+void roll_up_years(store::Connection& c, std::int64_t establishment_id, Date from, Date to, const std::string& key_column,
+                   const std::array<std::string_view, N>& names, const std::string& month_table, const std::string& year_table) {
+  const store::Params years{{"e", establishment_id}, {"y1", std::int64_t{from.year()}}, {"y2", std::int64_t{to.year()}}};
+  auto db = all(c);
+  db.execute("DELETE FROM " + year_table + " WHERE {{tenant}} AND establishment_id = :e AND year >= :y1 AND year <= :y2", years);
+  std::string sums;
+  for (auto n : names) sums += ", SUM(" + std::string(n) + ")";
+  db.execute("INSERT INTO " + year_table + " (establishment_id, year, " + key_column + ", organisation_id" + column_list(names) +
+                 ") SELECT establishment_id, year, " + key_column + ", organisation_id" + sums + " FROM " + month_table +
+                 " WHERE {{tenant}} AND establishment_id = :e AND year >= :y1 AND year <= :y2 GROUP BY establishment_id, "
+                 "year, " + key_column + ", organisation_id",
+             years);
+}
+
 void recompute_activity(store::Connection& c, std::int64_t establishment_id, std::int64_t organisation_id, Date from, Date to) {
   const store::Params range{{"e", establishment_id}, {"from", from.to_string()}, {"to", to.to_string()}};
   auto db = all(c);
@@ -126,6 +143,7 @@ void recompute_activity(store::Connection& c, std::int64_t establishment_id, std
                    std::to_string(organisation_id) + ", ",
                ", " + std::to_string(row.day_mask));
   absent.flush();
+  roll_up_years(c, establishment_id, from, to, "care_mode", activity::names, "steering_activity_month", "steering_activity_year");
 }
 
 void recompute_hr(store::Connection& c, std::int64_t establishment_id, std::int64_t organisation_id, Date from, Date to) {
@@ -136,6 +154,7 @@ void recompute_hr(store::Connection& c, std::int64_t establishment_id, std::int6
              range);
   write_days_and_months(c, build_hr(c, establishment_id, from, to), establishment_id, organisation_id, "job_category",
                         column_list(hr::names), "steering_hr_day", "steering_hr_month");
+  roll_up_years(c, establishment_id, from, to, "job_category", hr::names, "steering_hr_month", "steering_hr_year");
 }
 
 void set_horizon(store::Connection& c, Date horizon) {
@@ -278,8 +297,8 @@ void rebuild_aggregates(store::Connection& c) {
     const Date horizon = std::max(current.value_or(Date{}), default_horizon(Date::today()));
     if (c.backend() == store::Backend::postgresql)
       c.execute("LOCK TABLE steering_state IN EXCLUSIVE MODE");  // one rebuild or extension at a time
-    for (const char* table : {"steering_activity_day", "steering_activity_month", "steering_absent_stay", "steering_hr_day",
-                              "steering_hr_month"})
+    for (const char* table : {"steering_activity_day", "steering_activity_month", "steering_activity_year",
+                              "steering_absent_stay", "steering_hr_day", "steering_hr_month", "steering_hr_year"})
       c.execute(std::string("DELETE FROM ") + table);
     set_horizon(c, horizon);
     std::size_t establishments = 0;

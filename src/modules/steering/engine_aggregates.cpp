@@ -13,11 +13,28 @@ namespace {
 
 enum class By { none, establishment, organisation, month };
 
-// [from, to] as whole months [first_month, last_month] (first days) plus up to two runs of days.
+// [from, to] as whole months [first_month, last_month] (first days) plus up to two runs of days; the
+// whole months again as whole years [first_year, last_year] plus up to two runs of months.
 struct PeriodParts {
   Date first_month, last_month;  // first_month > last_month: no whole month
   std::vector<std::pair<Date, Date>> day_runs;
+  int first_year = 1, last_year = 0;  // first_year > last_year: no whole year
+  std::vector<std::pair<Date, Date>> month_runs;  // the whole months outside the whole years
 };
+
+void split_years(PeriodParts& p) {
+  if (p.first_month > p.last_month) return;
+  const int first = p.first_month.month() == 1 ? p.first_month.year() : p.first_month.year() + 1;
+  const int last = p.last_month.month() == 12 ? p.last_month.year() : p.last_month.year() - 1;
+  if (first > last) {
+    p.month_runs.push_back({p.first_month, p.last_month});
+    return;
+  }
+  p.first_year = first;
+  p.last_year = last;
+  if (p.first_month < first_of_year(first)) p.month_runs.push_back({p.first_month, first_of_year(first).plus_months(-1)});
+  if (p.last_month > first_of_year(last).plus_months(11)) p.month_runs.push_back({first_of_year(last + 1), p.last_month});
+}
 
 PeriodParts split_period(Date from, Date to) {
   PeriodParts p;
@@ -33,6 +50,7 @@ PeriodParts split_period(Date from, Date to) {
   p.last_month = first_of_month(months_to);
   if (from < months_from) p.day_runs.push_back({from, months_from.plus_days(-1)});
   if (to > months_to) p.day_runs.push_back({months_to.plus_days(1), to});
+  split_years(p);
   return p;
 }
 
@@ -116,33 +134,48 @@ std::string sums_of(const std::array<std::string_view, N>& names) {
   return out;
 }
 
-// The rows of Σ measures over the period from the month table and from the day table (two
-// statements: SQLite would otherwise materialise their union before grouping it), grouped by the
-// part, then by `keys`.
+// The rows of Σ measures over the period from the year, month and day tables (one statement each:
+// SQLite would otherwise materialise their union before grouping it), grouped by the part, then by
+// `keys`. A split by month reads months, never years.
 template <std::size_t N>
-std::vector<store::Row> period_sums(const ScopeSql& s, const Parts& parts, const PeriodParts& period,
-                                    const std::string& day_table, const std::string& month_table, const std::string& keys,
-                                    const std::array<std::string_view, N>& names) {
+std::vector<store::Row> period_sums(const ScopeSql& s, const Parts& parts, const PeriodParts& period, const std::string& table,
+                                    const std::string& keys, const std::array<std::string_view, N>& names) {
   const std::string head = "SELECT " + parts.select() + keys + sums_of(names) + " FROM ";
   const std::string group = " GROUP BY " + parts.group() + keys;
   std::vector<store::Row> rows;
-  if (period.first_month <= period.last_month) {
-    store::Params params{{"m1", period.first_month.to_string()}, {"m2", period.last_month.to_string()}};
+  const auto append = [&rows](std::vector<store::Row> more) {
+    rows.insert(rows.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  };
+  // Runs of dates as "(column >= :a AND column <= :b) OR …".
+  const auto runs_of = [](const std::vector<std::pair<Date, Date>>& runs, const std::string& column, store::Params& params) {
+    std::string out;
+    for (const auto& [first, last] : runs) {
+      const auto a = "a" + std::to_string(params.size()), b = "b" + std::to_string(params.size() + 1);
+      out += std::string(out.empty() ? "" : " OR ") + "(" + column + " >= :" + a + " AND " + column + " <= :" + b + ")";
+      params.push_back({a, first.to_string()});
+      params.push_back({b, last.to_string()});
+    }
+    return out;
+  };
+  const bool years = parts.by() != By::month && period.first_year <= period.last_year;
+  std::vector<std::pair<Date, Date>> months = period.month_runs;
+  if (!years && period.first_month <= period.last_month) months = {{period.first_month, period.last_month}};
+  if (years) {
+    store::Params params{{"y1", std::int64_t{period.first_year}}, {"y2", std::int64_t{period.last_year}}};
     const auto where = s.where("establishment_id", params);
-    rows = s.db.query(head + month_table + " WHERE {{tenant}} AND month >= :m1 AND month <= :m2" + where + group, params);
+    append(s.db.query(head + table + "_year WHERE {{tenant}} AND year >= :y1 AND year <= :y2" + where + group, params));
+  }
+  if (!months.empty()) {
+    store::Params params;
+    const auto runs = runs_of(months, "month", params);
+    const auto where = s.where("establishment_id", params);
+    append(s.db.query(head + table + "_month WHERE {{tenant}} AND (" + runs + ")" + where + group, params));
   }
   if (!period.day_runs.empty()) {
     store::Params params;
-    std::string runs;
-    for (std::size_t i = 0; i < period.day_runs.size(); ++i) {
-      const auto a = "a" + std::to_string(i), b = "b" + std::to_string(i);
-      runs += std::string(runs.empty() ? "" : " OR ") + "(day >= :" + a + " AND day <= :" + b + ")";
-      params.push_back({a, period.day_runs[i].first.to_string()});
-      params.push_back({b, period.day_runs[i].second.to_string()});
-    }
+    const auto runs = runs_of(period.day_runs, "day", params);
     const auto where = s.where("establishment_id", params);
-    auto days = s.db.query(head + day_table + " WHERE {{tenant}} AND (" + runs + ")" + where + group, params);
-    rows.insert(rows.end(), std::make_move_iterator(days.begin()), std::make_move_iterator(days.end()));
+    append(s.db.query(head + table + "_day WHERE {{tenant}} AND (" + runs + ")" + where + group, params));
   }
   return rows;
 }
@@ -165,7 +198,7 @@ void drop_empty(Map& map) {
 
 void read_activity(const ScopeSql& s, Parts& parts, const PeriodParts& period, bool by_year) {
   const std::string keys = by_year ? "establishment_id, year, care_mode" : "care_mode";
-  for (const auto& r : period_sums(s, parts, period, "steering_activity_day", "steering_activity_month", keys, activity::names)) {
+  for (const auto& r : period_sums(s, parts, period, "steering_activity", keys, activity::names)) {
     auto* sums = parts.of(r);
     if (!sums) continue;
     auto m = measures_of<ActivityMeasures>(r, activity::names);
@@ -249,7 +282,7 @@ void read_absent_stays(const ScopeSql& s, Parts& parts, const PeriodParts& perio
 }
 
 void read_human_resources(const ScopeSql& s, Parts& parts, const PeriodParts& period) {
-  for (const auto& r : period_sums(s, parts, period, "steering_hr_day", "steering_hr_month", "job_category", hr::names)) {
+  for (const auto& r : period_sums(s, parts, period, "steering_hr", "job_category", hr::names)) {
     auto* sums = parts.of(r);
     if (!sums) continue;
     auto m = measures_of<HrMeasures>(r, hr::names);
