@@ -5,6 +5,7 @@
 #include "auth/policy.hpp"
 #include "modules/establishments/reference.hpp"
 #include "modules/steering/comparison.hpp"
+#include "modules/steering/dashboard.hpp"
 #include "modules/steering/indicator_routes.hpp"
 #include "modules/steering/scope.hpp"
 
@@ -47,19 +48,16 @@ double count_of(const std::map<std::string, Value>& values, const std::string& i
   return it == values.end() ? 0 : it->second.numerator;
 }
 
-// One point per calendar month the period touches (the first and last months cut to the period), all
-// months computed in one pass.
-boost::json::object monthly_charts(store::Connection& c, const Scope& scope, const StudyPeriod& period) {
+// One point per calendar month the period touches (the first and last months cut to the period).
+boost::json::object monthly_charts(std::vector<Part> months) {
   boost::json::array occupancy, absenteeism, movements;
-  const auto asked = known(monthly_indicators);
-  if (!asked.empty())
-    for (auto& part : compute_split(c, scope, period.from, period.to, Split::month, asked)) {
-      const auto values = by_id(std::move(part.values));
-      occupancy.push_back(point(values, "ACT-02", part.key));
-      absenteeism.push_back(point(values, "RH-01", part.key));
-      movements.push_back(
-          {{"month", part.key}, {"admissions", count_of(values, "ACT-10")}, {"discharges", count_of(values, "ACT-11")}});
-    }
+  for (auto& part : months) {
+    const auto values = by_id(std::move(part.values));
+    occupancy.push_back(point(values, "ACT-02", part.key));
+    absenteeism.push_back(point(values, "RH-01", part.key));
+    movements.push_back(
+        {{"month", part.key}, {"admissions", count_of(values, "ACT-10")}, {"discharges", count_of(values, "ACT-11")}});
+  }
   return {{"occupancy_by_month", std::move(occupancy)},
           {"absenteeism_by_month", std::move(absenteeism)},
           {"movements_by_month", std::move(movements)}};
@@ -95,24 +93,21 @@ boost::json::object child_values(const std::map<std::string, std::map<std::strin
   return out;
 }
 
-// The children's values, in one pass: parts keyed by establishment or organisation id.
-std::map<std::string, std::map<std::string, Value>> child_parts(store::Connection& c, const Scope& scope,
-                                                                const StudyPeriod& period, Split split) {
+// The children's values by part key (establishment or organisation id).
+std::map<std::string, std::map<std::string, Value>> child_parts(std::vector<Part> parts) {
   std::map<std::string, std::map<std::string, Value>> out;
-  const auto asked = known(child_indicators);
-  if (asked.empty()) return out;
-  for (auto& part : compute_split(c, scope, period.from, period.to, split, asked))
-    out.emplace(part.key, by_id(std::move(part.values)));
+  for (auto& part : parts) out.emplace(part.key, by_id(std::move(part.values)));
   return out;
 }
 
 // Organisation and category → their establishments; platform → the organisations; establishment → none.
-boost::json::array children(store::Connection& c, const CheckedScope& checked, const StudyPeriod& period) {
+boost::json::array children(store::Connection& c, const CheckedScope& checked, const StudyPeriod& period,
+                            std::vector<Part> figures) {
   boost::json::array out;
   const auto& scope = checked.scope;
   if (scope.kind == Scope::Kind::establishment) return out;
   if (scope.kind == Scope::Kind::platform) {
-    const auto parts = child_parts(c, scope, period, Split::organisation);
+    const auto parts = child_parts(std::move(figures));
     for (const auto& r : c.query("SELECT id, name FROM organisation WHERE archived_at IS NULL ORDER BY name, id")) {
       Scope child;
       child.kind = Scope::Kind::organisation;
@@ -124,7 +119,7 @@ boost::json::array children(store::Connection& c, const CheckedScope& checked, c
     }
     return out;
   }
-  const auto parts = child_parts(c, scope, period, Split::establishment);
+  const auto parts = child_parts(std::move(figures));
   for (const auto& e : establishments_of(c, scope, period.from)) {
     Scope child;
     child.kind = Scope::Kind::establishment;
@@ -153,17 +148,19 @@ void register_dashboard_routes(RouteTable& routes, const Services& services) {
               "Pilotage", period_parameters(), "", true, read_steering},
              [db](Request& request) {
                const auto period = read_period(request);
-               auto lease = db->acquire();
-               const auto scope = parse_scope_checked(*lease, request, request.path_param("scope"), read_steering);
-               std::vector<std::string> ids;
-               for (const auto& d : definitions()) ids.push_back(d.id);
-               const auto values = ids.empty() ? std::vector<ComparedValue>{}
-                                               : compute_compared(*lease, scope.scope, period, ids);
-               auto out = values_report(scope, period, values);
-               auto charts = monthly_charts(*lease, scope.scope, period);
-               charts["age_pyramid"] = age_pyramid(values);
+               const auto scope = [&] {
+                 auto lease = db->acquire();
+                 return parse_scope_checked(*lease, request, request.path_param("scope"), read_steering);
+               }();
+               DashboardRequest asked{scope.scope, period, {}, known(monthly_indicators), known(child_indicators)};
+               for (const auto& d : definitions()) asked.ids.push_back(d.id);
+               auto figures = compute_dashboard(*db, asked);  // holds connections of its own
+               auto out = values_report(scope, period, figures.values);
+               auto charts = monthly_charts(std::move(figures.months));
+               charts["age_pyramid"] = age_pyramid(figures.values);
                out["charts"] = std::move(charts);
-               out["children"] = children(*lease, scope, period);
+               auto lease = db->acquire();
+               out["children"] = children(*lease, scope, period, std::move(figures.children));
                const bool establishment = scope.scope.kind == Scope::Kind::establishment;
                const auto& s = scope.scope;
                out["drill"] = {
