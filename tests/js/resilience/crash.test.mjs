@@ -1,5 +1,5 @@
-// Crash safety (issue #9): concurrent writers open records, admit persons, fill months of
-// attendance in bulk and write notes against a real `passerelle serve`, which is killed with
+// Crash safety (issue #9): concurrent writers open records, admit persons, fill and correct months
+// of attendance in bulk and write notes against a real `passerelle serve`, which is killed with
 // SIGKILL at a random moment, several times, on one database. After each kill, on the database
 // as the crash left it: every write acknowledged with a 2xx is there; a write in flight is there
 // whole or not at all (rows, history and audit events together); nothing else is there; the
@@ -108,8 +108,10 @@ for (let cycle = 1; cycle <= cycles; cycle++) {
     const acked = mine.filter((w) => w.acked);
     const inFlight = mine.filter((w) => !w.acked);
     t.diagnostic(`killed after ${killedAt} ms (${exit.signal}); ${acked.length} writes acknowledged ` +
-      `(${count(acked, 'person')} records, ${count(acked, 'admission')} admissions, ${count(acked, 'attendance')} attendance months ` +
-      `of ${acked.filter((w) => w.kind === 'attendance').reduce((n, w) => n + w.entries.length, 0)} cells, ${count(acked, 'note')} notes), ` +
+      `(${count(acked, 'person')} records, ${count(acked, 'admission')} admissions, ` +
+      `${acked.filter((w) => w.kind === 'attendance' && !w.correction).length} months of attendance and ` +
+      `${acked.filter((w) => w.kind === 'attendance' && w.correction).length} corrections, ` +
+      `${acked.filter((w) => w.kind === 'attendance').reduce((n, w) => n + w.entries.length, 0)} cells, ${count(acked, 'note')} notes), ` +
       `${inFlight.length} in flight (${inFlight.map((w) => `${w.kind} ${w.applied ? 'committed whole' : 'absent'}`).join(', ')}); ` +
       `${verify.output.trim()} ` +
       `[ms: database checks ${took[0]}, aggregates ${took[1]}, restart ${took[2]}, API checks ${took[3]}, verify-audit ${took[4]}]`);

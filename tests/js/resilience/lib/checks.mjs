@@ -45,6 +45,7 @@ function snapshot(url) {
 }
 
 const cellKey = (stay, day) => `${stay}|${day}`;
+const sameCell = (a, b) => (a === null || b === null ? a === b : a.status === b.status && a.reason === b.reason);
 
 // Checks every write against the database; returns the list of what is wrong (empty: all good).
 // Sets write.applied (whether the write is in the database) the first time it is decided.
@@ -55,9 +56,10 @@ export function checkWrites(url, writes) {
   const history = groupBy(s.history, (h) => h.rid);
   const personByName = new Map(s.persons.map((p) => [p.name, p.id]));
   const staysByPerson = groupBy(s.stays, (x) => x.person);
-  const cells = new Map(s.attendance.map((a) => [cellKey(a.stay, a.day), a]));
+  const cells = new Map(s.attendance.map((a) => [cellKey(a.stay, a.day), { status: a.status, reason: a.reason }]));
+  const expectedCells = new Map();  // the cells the applied requests leave, replayed in order
   const notes = new Map(s.notes.map((n) => [n.id, n]));
-  const seen = { persons: new Set(), stays: new Set(), cells: new Set(), notes: new Set() };
+  const seen = { persons: new Set(), stays: new Set(), notes: new Set() };
 
   for (const w of writes) {
     const events = (audit.get(w.rid) ?? []).filter((e) => e.outcome === 'success');
@@ -104,24 +106,28 @@ export function checkWrites(url, writes) {
           wrong(`history ${JSON.stringify(changes)}, expected one "stays" row`);
       } else expectNothingElse();
     } else if (w.kind === 'attendance') {
-      let present = 0;
-      let same = 0;
-      for (const e of w.entries) {
-        const cell = cells.get(cellKey(e.stay_id, e.date));
-        if (!cell) continue;
-        present += 1;
-        seen.cells.add(cellKey(e.stay_id, e.date));
-        if (cell.status === e.status && cell.reason === (e.reason ?? null)) same += 1;
-      }
-      applied = present > 0 || events.length > 0;
+      // The cells as they were before this request (earlier applied requests, replayed in order).
+      const before = w.entries.map((e) => expectedCells.get(cellKey(e.stay_id, e.date)) ?? null);
+      const after = w.entries.map((e) => (e.status === null ? null : { status: e.status, reason: e.reason ?? null }));
+      applied = events.length > 0;
+      const corrections = w.entries.filter((e, i) => before[i] && !sameCell(before[i], after[i])).length;
       if (applied) {
-        // All or nothing: a bulk request is one transaction.
-        if (present !== w.entries.length) wrong(`half written: ${present} of ${w.entries.length} cells`);
-        if (same !== present) wrong(`${present - same} cell(s) hold other values than sent`);
         expectEvents(w.personIds.map((p) => ['update', p, '["attendance"]']));
-        if (changes.length) wrong(`${changes.length} history row(s) for first entries`);
+        if (changes.length !== corrections) wrong(`${changes.length} history row(s), expected ${corrections} (cells corrected)`);
+        w.entries.forEach((e, i) => {
+          if (after[i]) expectedCells.set(cellKey(e.stay_id, e.date), after[i]);
+          else expectedCells.delete(cellKey(e.stay_id, e.date));
+        });
       } else expectNothingElse();
-    } else if (w.kind === 'note') {
+      if (!w.acked) {
+        // In flight, and so the last request on its cells: the database shows it all, or none of it.
+        const inDatabase = w.entries.map((e) => cells.get(cellKey(e.stay_id, e.date)) ?? null);
+        const changed = w.entries.map((e, i) => i).filter((i) => !sameCell(before[i], after[i]));
+        const written = changed.filter((i) => sameCell(inDatabase[i], after[i])).length;
+        if (applied && written !== changed.length) wrong(`half written: ${written} of ${changed.length} cells changed`);
+        if (!applied && written > 0) wrong(`${written} of ${changed.length} cells changed without the request's audit event`);
+      }
+        } else if (w.kind === 'note') {
       const ids = changes.filter((h) => h.field.startsWith('note ')).map((h) => Number(h.field.slice(5)));
       applied = changes.length > 0 || events.length > 0;
       if (applied) {
@@ -150,8 +156,16 @@ export function checkWrites(url, writes) {
   const rids = new Set(writes.map((w) => w.rid));
   for (const p of s.persons) if (!seen.persons.has(p.id)) problems.push(`person ${p.id} (${p.name}) belongs to no write`);
   for (const x of s.stays) if (!seen.stays.has(x.id)) problems.push(`stay ${x.id} belongs to no applied admission`);
-  for (const a of s.attendance)
-    if (!seen.cells.has(cellKey(a.stay, a.day))) problems.push(`attendance ${a.stay} ${a.day} belongs to no applied request`);
+  // Every cell as the applied requests left it, and no other.
+  const cellProblems = [];
+  for (const [key, cell] of cells) {
+    const want = expectedCells.get(key) ?? null;
+    if (!sameCell(cell, want)) cellProblems.push(`attendance ${key} is ${JSON.stringify(cell)}, the applied requests leave ${JSON.stringify(want)}`);
+  }
+  for (const [key, want] of expectedCells)
+    if (!cells.has(key)) cellProblems.push(`attendance ${key} is missing, the applied requests leave ${JSON.stringify(want)}`);
+  problems.push(...cellProblems.slice(0, 10));
+  if (cellProblems.length > 10) problems.push(`… and ${cellProblems.length - 10} other cells`);
   for (const n of s.notes) if (!seen.notes.has(n.id)) problems.push(`note ${n.id} belongs to no applied write`);
   for (const e of s.audit) if (!rids.has(e.rid)) problems.push(`audit event of unknown request ${e.rid}`);
   for (const e of s.personEvents)
@@ -189,13 +203,16 @@ export function checkAggregates(url, dataDir) {
 // and each person's notes of this cycle read back with their text (the master key survived too).
 export async function checkThroughApi(server, sessions, writes, cycle) {
   const problems = [];
-  const expected = new Map();  // cell → [status, reason]
+  const expected = new Map();  // cell → [status, reason], the applied requests replayed in order
   const stays = new Set(writes.filter((w) => w.kind === 'admission' && w.applied).map((w) => w.stayId));
   const monthsUsed = new Set();
   for (const w of writes) {
     if (w.kind !== 'attendance' || !w.applied) continue;
     monthsUsed.add(w.month);
-    for (const e of w.entries) expected.set(cellKey(e.stay_id, e.date), [e.status, e.reason ?? null]);
+    for (const e of w.entries) {
+      if (e.status === null) expected.delete(cellKey(e.stay_id, e.date));
+      else expected.set(cellKey(e.stay_id, e.date), [e.status, e.reason ?? null]);
+    }
   }
   for (const month of [...monthsUsed].sort()) {
     const r = await authed(server, sessions.directrice,
@@ -225,5 +242,5 @@ export async function checkThroughApi(server, sessions, writes, cycle) {
       if (items.get(w.noteId)?.body !== w.body) problems.push(`note ${w.noteId} of ${person} reads ${JSON.stringify(items.get(w.noteId)?.body)}`);
     }
   }
-  return problems;
+  return problems.length > 20 ? [...problems.slice(0, 20), `… and ${problems.length - 20} more`] : problems;
 }

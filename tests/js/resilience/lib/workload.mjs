@@ -1,10 +1,10 @@
 // The writes the crash test drives: concurrent writers, each opening records (POST /persons),
 // admitting them (POST /persons/{id}/stays), filling whole months of attendance in one bulk
-// request (PUT /attendance) and writing notes (POST /persons/{id}/notes), one request at a time,
-// until the server is killed. Every write is remembered with the X-Request-Id it was sent with
-// (the server writes it in the audit event and the history rows of the change), and whether a 2xx
-// acknowledged it. Each writer owns its persons, stays and months: no cell is written twice, so
-// what the database must hold follows from the list of writes alone.
+// request and correcting them later (PUT /attendance), and writing notes
+// (POST /persons/{id}/notes), one request at a time, until the server is killed. Every write is
+// remembered with the X-Request-Id it was sent with (the server writes it in the audit events and
+// the history rows of the change), and whether a 2xx acknowledged it. Each writer owns its persons
+// and stays, so what the database must hold follows from the list of writes, in order, alone.
 import { authed } from '../../lib/session.mjs';
 
 // A small seeded generator (mulberry32), so that a failing run can be replayed from its seed.
@@ -101,24 +101,39 @@ export async function runWriter(ctx, index, random) {
       if (!person) return;
       write.id = person.id;
       persons.push({ id: person.id });
-    } else if (monthIndex < months.length && random.chance(0.5)) {
-      const month = months[monthIndex++];
+    } else if (admitted.length && random.chance(0.5) && (monthIndex < months.length || monthIndex > 0)) {
+      // A new month for every stay, or corrections of a month already filled: other values, cells
+      // cleared (status null), cells added — the corrections go to the history.
+      const correction = monthIndex === months.length || (monthIndex > 0 && random.chance(0.4));
+      const month = correction ? months[random.int(monthIndex)] : months[monthIndex++];
       const entries = [];
-      for (const p of admitted) {
-        for (const date of daysOf(month)) {
-          if (random.chance(0.1)) continue;  // a day left empty
-          const roll = random.next();
-          if (roll < 0.7) entries.push({ stay_id: p.stayId, date, status: 'present' });
-          else if (roll < 0.9) entries.push({ stay_id: p.stayId, date, status: 'absent', reason: random.pick(reasons) });
-          else entries.push({ stay_id: p.stayId, date, status: 'not_expected' });
+      const cell = (stay, date) => {
+        const roll = random.next();
+        if (correction && roll < 0.15) return { stay_id: stay, date, status: null };
+        if (roll < 0.7) return { stay_id: stay, date, status: 'present' };
+        if (roll < 0.9) return { stay_id: stay, date, status: 'absent', reason: random.pick(reasons) };
+        return { stay_id: stay, date, status: 'not_expected' };
+      };
+      if (correction) {
+        const picked = new Set();
+        for (let i = 0; i < 12; i++) {
+          const stay = random.pick(admitted).stayId;
+          const date = random.pick(daysOf(month));
+          if (picked.has(`${stay}|${date}`)) continue;  // a cell twice in one request is refused
+          picked.add(`${stay}|${date}`);
+          entries.push(cell(stay, date));
         }
+      } else {
+        for (const p of admitted)
+          for (const date of daysOf(month)) if (!random.chance(0.1)) entries.push(cell(p.stayId, date));  // a few days left empty
       }
-      const write = { ...base, rid: rid(), kind: 'attendance', month, entries,
+      const write = { ...base, rid: rid(), kind: 'attendance', correction, month, entries,
         personIds: admitted.filter((p) => entries.some((e) => e.stay_id === p.stayId)).map((p) => p.id) };
       const answer = await send(ctx, write, ctx.sessions.directrice, '/api/v1/attendance', { method: 'PUT', json: {
         establishment_id: establishmentId, care_mode: careMode, month, entries } });
       if (!answer) return;
-      if (answer.written !== entries.length) throw new Error(`${write.rid}: ${answer.written} cells written of ${entries.length}`);
+      const written = entries.filter((e) => e.status !== null).length;
+      if (answer.written !== written) throw new Error(`${write.rid}: ${answer.written} cells written of ${written}`);
     } else {
       const p = random.pick(persons);
       const write = { ...base, rid: rid(), kind: 'note', personId: p.id,
