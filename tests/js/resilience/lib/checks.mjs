@@ -127,7 +127,7 @@ export function checkWrites(url, writes) {
         if (applied && written !== changed.length) wrong(`half written: ${written} of ${changed.length} cells changed`);
         if (!applied && written > 0) wrong(`${written} of ${changed.length} cells changed without the request's audit event`);
       }
-        } else if (w.kind === 'note') {
+    } else if (w.kind === 'note') {
       const ids = changes.filter((h) => h.field.startsWith('note ')).map((h) => Number(h.field.slice(5)));
       applied = changes.length > 0 || events.length > 0;
       if (applied) {

@@ -101,7 +101,7 @@ export async function runWriter(ctx, index, random) {
       if (!person) return;
       write.id = person.id;
       persons.push({ id: person.id });
-    } else if (admitted.length && random.chance(0.5) && (monthIndex < months.length || monthIndex > 0)) {
+    } else if (admitted.length && random.chance(0.5)) {
       // A new month for every stay, or corrections of a month already filled: other values, cells
       // cleared (status null), cells added — the corrections go to the history.
       const correction = monthIndex === months.length || (monthIndex > 0 && random.chance(0.4));
@@ -127,6 +127,7 @@ export async function runWriter(ctx, index, random) {
         for (const p of admitted)
           for (const date of daysOf(month)) if (!random.chance(0.1)) entries.push(cell(p.stayId, date));  // a few days left empty
       }
+      if (!entries.length) continue;
       const write = { ...base, rid: rid(), kind: 'attendance', correction, month, entries,
         personIds: admitted.filter((p) => entries.some((e) => e.stay_id === p.stayId)).map((p) => p.id) };
       const answer = await send(ctx, write, ctx.sessions.directrice, '/api/v1/attendance', { method: 'PUT', json: {
