@@ -6,6 +6,7 @@
 //   the next.
 // Read straight from the database, before a server starts on it again.
 import { rows, tableText, command } from './database.mjs';
+import { backend } from '../../lib/server.mjs';
 import { establishmentId, careMode } from './workload.mjs';
 import { authed } from '../../lib/session.mjs';
 
@@ -174,27 +175,34 @@ export function checkWrites(url, writes) {
 }
 
 // The steering aggregates as left by the crash, against `passerelle rebuild-aggregates` from the
-// facts. Returns the list of differences (empty: identical).
-const aggregateTables = [
-  ['steering_activity_day', 'establishment_id, day, care_mode'],
-  ['steering_activity_month', 'establishment_id, month, care_mode'],
-  ['steering_absent_stay', 'establishment_id, month, stay_id'],
-  ['steering_hr_day', 'establishment_id, day, job_category'],
-  ['steering_hr_month', 'establishment_id, month, job_category'],
-];
+// facts: every steering_* table (days, months, years, roll-ups — whatever the migrations made of
+// them) but steering_state, its rows sorted. Returns the list of differences (empty: identical).
+function aggregateTables(url) {
+  const sql = backend === 'sqlite'
+    ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'steering%'"
+    : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'steering%'";
+  return rows(url, sql).map(([name]) => name).filter((name) => name.startsWith('steering_') && name !== 'steering_state').sort();
+}
+const sortedRows = (url, table) => tableText(url, table).split('\n').filter((line) => line !== '').sort();
+
 export function checkAggregates(url, dataDir) {
-  const before = aggregateTables.map(([table, order]) => tableText(url, table, order));
+  const tables = aggregateTables(url);
+  if (!tables.includes('steering_activity_day')) return [`no steering aggregate tables found (${tables.join(', ')})`];
+  const before = tables.map((table) => sortedRows(url, table));
   const rebuild = command(url, dataDir, 'rebuild-aggregates');
   if (rebuild.status !== 0) return [`rebuild-aggregates exited ${rebuild.status}: ${rebuild.output}${rebuild.errors}`];
   const problems = [];
-  aggregateTables.forEach(([table, order], i) => {
-    const after = tableText(url, table, order);
-    if (after === before[i]) return;
-    const a = before[i].split('\n');
-    const b = after.split('\n');
-    const line = a.findIndex((text, k) => text !== b[k]);
-    problems.push(`${table} differs from a rebuild (${a.length - 1} rows kept, ${b.length - 1} rebuilt); first difference:\n` +
-      `  kept:    ${a[line] ?? '(none)'}\n  rebuilt: ${b[line] ?? '(none)'}`);
+  tables.forEach((table, i) => {
+    const kept = before[i];
+    const rebuilt = sortedRows(url, table);
+    const k = new Set(kept);
+    const r = new Set(rebuilt);
+    const onlyKept = kept.filter((line) => !r.has(line));
+    const onlyRebuilt = rebuilt.filter((line) => !k.has(line));
+    if (!onlyKept.length && !onlyRebuilt.length && kept.length === rebuilt.length) return;
+    problems.push(`${table} differs from a rebuild (${kept.length} rows kept, ${rebuilt.length} rebuilt; ` +
+      `${onlyKept.length} only kept, ${onlyRebuilt.length} only rebuilt); first of each:\n` +
+      `  kept:    ${onlyKept[0] ?? '(none)'}\n  rebuilt: ${onlyRebuilt[0] ?? '(none)'}`);
   });
   return problems;
 }

@@ -17,14 +17,13 @@ export function rows(databaseUrl, sql) {
   return out.split('\n').filter((line) => line !== '').map((line) => line.split('|'));
 }
 
-// The text of a whole table's rows in a fixed order, to compare two states of it.
-export function tableText(databaseUrl, table, orderBy) {
-  const out = backend === 'sqlite'
-    ? execFileSync('sqlite3', ['-batch', '-noheader', '-list', '-separator', '|', databaseUrl,
-      `SELECT * FROM ${table} ORDER BY ${orderBy}`], { encoding: 'utf8', maxBuffer })
-    : execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', databaseUrl,
-      '-c', `SELECT * FROM ${table} ORDER BY ${orderBy}`], { encoding: 'utf8', maxBuffer });
-  return out;
+// The text of a whole table's rows (one line each, in no particular order), to compare two states.
+export function tableText(databaseUrl, table) {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`);
+  const sql = `SELECT * FROM ${table}`;
+  return backend === 'sqlite'
+    ? execFileSync('sqlite3', ['-batch', '-noheader', '-list', '-separator', '|', databaseUrl, sql], { encoding: 'utf8', maxBuffer })
+    : execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', databaseUrl, '-c', sql], { encoding: 'utf8', maxBuffer });
 }
 
 // Runs `passerelle <command>` on the database; returns { status, output (standard output), errors }.
