@@ -78,7 +78,9 @@ void register_routes(RouteTable& routes, const Services& services) {
               "Personnel",
               {},
               "",
-              true},
+              true,
+              // Every professional of an organisation (their own record uses it), not an external reader.
+              Permission{Brick::establishments, DataCategory::reference, Action::read}},
              [](Request&) { return Response::json(reference_json()); });
 
   routes.add("GET", "/api/v1/staff",
