@@ -144,6 +144,14 @@ void recompute_activity(store::Connection& c, std::int64_t establishment_id, std
                ", " + std::to_string(row.day_mask));
   absent.flush();
   roll_up_years(c, establishment_id, from, to, "care_mode", activity::names, "steering_activity_month", "steering_activity_year");
+  db.execute("DELETE FROM steering_absent_stay_year WHERE {{tenant}} AND establishment_id = :e AND year >= :y1 AND year <= :y2",
+             {{"e", establishment_id}, {"y1", std::int64_t{from.year()}}, {"y2", std::int64_t{to.year()}}});
+  for (int year = from.year(); year <= to.year(); ++year)
+    db.execute("INSERT INTO steering_absent_stay_year (organisation_id, year, establishment_id, stay_id) SELECT DISTINCT "
+               "organisation_id, CAST(:y AS INTEGER), establishment_id, stay_id FROM steering_absent_stay WHERE {{tenant}} AND "
+               "establishment_id = :e AND month >= :m1 AND month <= :m2",
+               {{"y", std::int64_t{year}}, {"e", establishment_id}, {"m1", first_of_year(year).to_string()},
+                {"m2", first_of_year(year).plus_months(11).to_string()}});
 }
 
 void recompute_hr(store::Connection& c, std::int64_t establishment_id, std::int64_t organisation_id, Date from, Date to) {
@@ -298,7 +306,8 @@ void rebuild_aggregates(store::Connection& c) {
     if (c.backend() == store::Backend::postgresql)
       c.execute("LOCK TABLE steering_state IN EXCLUSIVE MODE");  // one rebuild or extension at a time
     for (const char* table : {"steering_activity_day", "steering_activity_month", "steering_activity_year",
-                              "steering_absent_stay", "steering_hr_day", "steering_hr_month", "steering_hr_year"})
+                              "steering_absent_stay", "steering_absent_stay_year", "steering_hr_day", "steering_hr_month",
+                              "steering_hr_year"})
       c.execute(std::string("DELETE FROM ") + table);
     set_horizon(c, horizon);
     std::size_t establishments = 0;

@@ -257,27 +257,47 @@ std::int64_t day_bits(Date from, Date to) {
 }
 
 void read_absent_stays(const ScopeSql& s, Parts& parts, const PeriodParts& period) {
-  store::Params params{{"m1", period.first_month.to_string()}, {"m2", period.last_month.to_string()}};
-  // The days of partial months, month by month (a run without a whole month may span two).
+  // Whole years from the yearly rows (not for a split by month), the other whole months and the days
+  // of partial months (month by month: a run without a whole month may span two) from the monthly
+  // rows, which carry the days of absence as bits.
+  const bool years = parts.by() != By::month && period.first_year <= period.last_year;
+  std::vector<std::pair<Date, Date>> months = period.month_runs;
+  if (!years) months.clear();
+  if (!years && period.first_month <= period.last_month) months.push_back({period.first_month, period.last_month});
   std::vector<std::pair<Date, Date>> partial_months;
   for (const auto& [a, b] : period.day_runs)
     for (Date start = a; start <= b; start = last_of_month(start).plus_days(1))
       partial_months.push_back({start, std::min(b, last_of_month(start))});
-  std::string partial;
-  for (std::size_t i = 0; i < partial_months.size(); ++i) {
-    const auto& [a, b] = partial_months[i];
-    const auto month = "p" + std::to_string(i), mask = "q" + std::to_string(i);
-    partial += " OR (month = :" + month + " AND (day_mask & :" + mask + ") <> 0)";
-    params.push_back({month, first_of_month(a).to_string()});
-    params.push_back({mask, day_bits(a, b)});
-  }
-  const auto where = s.where("establishment_id", params);
+  store::Params params;
+  auto name = [&params](store::Value value) {
+    const auto n = "p" + std::to_string(params.size());
+    params.push_back({n, std::move(value)});
+    return ":" + n;
+  };
+  std::string conditions;
+  for (const auto& [a, b] : months)
+    conditions += std::string(conditions.empty() ? "" : " OR ") + "(month >= " + name(a.to_string()) + " AND month <= " +
+                  name(b.to_string()) + ")";
+  for (const auto& [a, b] : partial_months)
+    conditions += std::string(conditions.empty() ? "" : " OR ") + "(month = " + name(first_of_month(a).to_string()) +
+                  " AND (day_mask & " + name(day_bits(a, b)) + ") <> 0)";
+  std::vector<std::string> branches;
+  const std::string part = parts.select();
+  if (years)
+    branches.push_back("SELECT " + part + "stay_id FROM steering_absent_stay_year WHERE {{tenant}} AND year >= " +
+                       name(std::int64_t{period.first_year}) + " AND year <= " + name(std::int64_t{period.last_year}) +
+                       s.where("establishment_id", params));
+  if (!conditions.empty())
+    branches.push_back("SELECT " + part + "stay_id FROM steering_absent_stay WHERE {{tenant}} AND (" + conditions + ")" +
+                       s.where("establishment_id", params));
+  if (branches.empty()) return;
   // One row per stay and month: within a month part, rows are distinct stays already.
   const std::string count = parts.by() == By::month ? "COUNT(*)" : "COUNT(DISTINCT stay_id)";
-  const std::string group = parts.by() == By::none ? "" : " GROUP BY " + parts.column();
-  for (const auto& r : s.db.query("SELECT " + parts.select() + count + " AS n FROM steering_absent_stay WHERE {{tenant}} AND "
-                                  "((month >= :m1 AND month <= :m2)" + partial + ")" + where + group,
-                                  params))
+  const std::string select = parts.by() == By::none ? "" : "part, ";
+  const std::string group = parts.by() == By::none ? "" : " GROUP BY part";
+  std::string from = branches.front();
+  if (branches.size() == 2) from += " UNION ALL " + branches.back();
+  for (const auto& r : s.db.query("SELECT " + select + count + " AS n FROM (" + from + ") rows_absent" + group, params))
     if (auto* sums = parts.of(r)) sums->absent_stays += r.integer("n");
 }
 

@@ -173,3 +173,16 @@ CREATE TABLE steering_hr_year (
 ){{without_rowid}};
 INSERT INTO steering_hr_year SELECT establishment_id, year, job_category, organisation_id, SUM(fte), SUM(fte_permanent), SUM(fte_fixed_term), SUM(fte_temporary_agency), SUM(fte_apprenticeship), SUM(fte_civil_servant), SUM(fte_civil_servant_trainee), SUM(fte_public_contract), SUM(headcount_permanent), SUM(hires), SUM(departures), SUM(replacement_contracts), SUM(absence_illness_short), SUM(absence_illness_medium), SUM(absence_long_illness), SUM(absence_maternity_paternity), SUM(absence_work_accident), SUM(absence_special_leave) FROM steering_hr_month GROUP BY organisation_id, year, establishment_id, job_category;
 CREATE INDEX steering_hr_year_by_establishment ON steering_hr_year (establishment_id, year);
+
+-- 5. The stays absent at least once in a year (ACT-05's denominator over whole years: distinct stays,
+--    which monthly rows cannot be summed into), from the monthly rows, rewritten with them.
+CREATE TABLE steering_absent_stay_year (
+  organisation_id BIGINT NOT NULL REFERENCES organisation (id),
+  year INTEGER NOT NULL,
+  establishment_id BIGINT NOT NULL REFERENCES establishment (id),
+  stay_id BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, year, establishment_id, stay_id)
+){{without_rowid}};
+INSERT INTO steering_absent_stay_year SELECT DISTINCT organisation_id, CAST(SUBSTR(CAST(month AS TEXT), 1, 4) AS INTEGER),
+  establishment_id, stay_id FROM steering_absent_stay;
+CREATE INDEX steering_absent_stay_year_by_establishment ON steering_absent_stay_year (establishment_id, year);
