@@ -110,7 +110,9 @@ Event event_for(const Request& request, std::string action, std::string object_t
   return e;
 }
 
-void append(store::Connection& c, Event e) {
+namespace {
+
+void append_now(store::Connection& c, const Event& e) {
   // Appends are serialised so the chain stays a chain: SQLite write transactions already are
   // (BEGIN IMMEDIATE); on PostgreSQL an advisory lock held until commit does it.
   if (c.backend() == store::Backend::postgresql)
@@ -149,6 +151,19 @@ void append(store::Connection& c, Event e) {
     c.execute("INSERT INTO audit_head (singleton, last_id, last_hash, event_count) VALUES (1, :id, :hash, 1)",
               {{"id", id}, {"hash", hash}});
   }
+}
+
+}  // namespace
+
+void append(store::Connection& c, Event e) {
+  // On PostgreSQL, inside a transaction, the event is chained at commit (after the derived rows are
+  // written): the trail's lock, which every writer of the platform takes, is then held from there to
+  // COMMIT only. Same transaction, so the event and the change it records commit or roll back together.
+  if (c.backend() == store::Backend::postgresql && c.in_transaction()) {
+    c.before_commit([e = std::move(e)](store::Connection& connection) { append_now(connection, e); });
+    return;
+  }
+  append_now(c, e);
 }
 
 void append_alone(store::Database& database, Event event) {

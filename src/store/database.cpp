@@ -223,12 +223,14 @@ Transaction::Transaction(Connection& connection, Mode mode) : connection_(connec
   }
   connection.transaction_ = mode == Mode::write ? Connection::TransactionState::write : Connection::TransactionState::read;
   connection.pending_fact_changes_.clear();
+  connection.before_commit_.clear();
 }
 
 Transaction::~Transaction() {
   if (finished_) return;
   connection_.transaction_ = Connection::TransactionState::none;
   connection_.pending_fact_changes_.clear();
+  connection_.before_commit_.clear();
   try {
     connection_.execute("ROLLBACK");
   } catch (const std::exception& e) {
@@ -238,6 +240,9 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   flush_fact_changes(connection_);  // may throw: the destructor then rolls the facts back too
+  auto work = std::move(connection_.before_commit_);
+  connection_.before_commit_.clear();
+  for (auto& w : work) w(connection_);  // may throw: rolled back likewise
   connection_.execute("COMMIT");
   connection_.transaction_ = Connection::TransactionState::none;
   finished_ = true;

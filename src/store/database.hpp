@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -57,6 +58,10 @@ class Connection {
   bool in_read_only_transaction() const { return transaction_ == TransactionState::read; }
   // Fact changes announced in the open transaction, for its listeners at commit (fact_changes.hpp).
   std::vector<FactChange>& pending_fact_changes() { return pending_fact_changes_; }
+  // Work to run at commit, after the fact listeners, in the order given; dropped on rollback. The audit
+  // trail appends there on PostgreSQL, so that its global lock is held for the last statements of a
+  // transaction only, not while the listeners write the derived rows.
+  void before_commit(std::function<void(Connection&)> work) { before_commit_.push_back(std::move(work)); }
 
  private:
   friend class Transaction;
@@ -68,6 +73,7 @@ class Connection {
   std::unique_ptr<soci::session> session_;
   TransactionState transaction_ = TransactionState::none;
   std::vector<FactChange> pending_fact_changes_;
+  std::vector<std::function<void(Connection&)>> before_commit_;
 };
 
 // An explicit transaction: rolled back unless commit() is called, so a failed request leaves
