@@ -1,5 +1,5 @@
 # Thin wrapper: the work is done by scripts/ and CMake presets.
-.PHONY: all deps build web run test bench clean
+.PHONY: all deps build web run test bench clean fuzz
 
 all: build web
 
@@ -28,3 +28,7 @@ bench: build web
 	bench/http.sh 10 64 256
 	bench/persons-search.sh
 	bench/indicators.sh
+
+# libFuzzer targets (fuzz/README.md): FUZZ_SECONDS per target, 300 by default.
+fuzz: deps
+	scripts/fuzz

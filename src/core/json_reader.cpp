@@ -1,10 +1,25 @@
 #include "core/json_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/text.hpp"
 
 namespace passerelle {
+namespace {
+
+// Boost.JSON reads 1e400 as infinity and would write it back as "Infinity", which is not JSON.
+bool has_infinite_number(const boost::json::value& value) {
+  if (value.is_double()) return !std::isfinite(value.get_double());
+  if (const auto* array = value.if_array())
+    return std::any_of(array->begin(), array->end(), [](const auto& item) { return has_infinite_number(item); });
+  if (const auto* object = value.if_object())
+    return std::any_of(object->begin(), object->end(),
+                       [](const auto& member) { return has_infinite_number(member.value()); });
+  return false;
+}
+
+}  // namespace
 
 boost::json::value parse_json(std::string_view body) {
   boost::json::parse_options options;
@@ -15,6 +30,9 @@ boost::json::value parse_json(std::string_view body) {
     throw Problem::bad_request("Le corps de la requête n'est pas du JSON valide (" + ec.message() + ").",
                                {{"body", "JSON mal formé"}});
   }
+  if (has_infinite_number(value))
+    throw Problem::bad_request("Le corps de la requête contient un nombre hors limites (au-delà de 1e308).",
+                               {{"body", "nombre hors limites"}});
   return value;
 }
 

@@ -32,6 +32,20 @@ TEST(JsonReader, refuses_malformed_json_with_a_400) {
   }
 }
 
+// Found by fuzz/json_request: Boost.JSON reads 1e400 as infinity and writes it back as "Infinity".
+TEST(JsonReader, refuses_numbers_beyond_the_range_of_a_double_with_a_400) {
+  for (const std::string body : {"{\"ratio\": 1e400}", "{\"items\": [{\"v\": -1e999}]}"}) {
+    try {
+      parse_json(body);
+      ADD_FAILURE() << body;
+    } catch (const Problem& p) {
+      EXPECT_EQ(p.status(), 400);
+      EXPECT_EQ(p.errors().at(0).field, "body");
+    }
+  }
+  EXPECT_EQ(parse_json("{\"ratio\": 1e308}").at("ratio").as_double(), 1e308);
+}
+
 TEST(JsonReader, names_every_bad_field_and_unknown_fields) {
   auto errors = errors_of(R"({"name": 3, "count": "x", "extra": true})", [](JsonReader& in) {
     in.text("name", true);

@@ -111,6 +111,17 @@ TEST(TabularXlsx, writes_a_workbook_that_reads_back_with_the_same_cells) {
   EXPECT_EQ(back.rows, table.rows);
 }
 
+// Found by fuzz/xlsx_import: "_x000D_" typed as text came back as a carriage return after an export, and
+// a U+FFFF (which XML cannot hold) made the exported workbook unreadable.
+TEST(TabularXlsx, exports_text_that_looks_like_an_ooxml_escape_as_it_is) {
+  const Table table{{"Code", "Note"},
+                    {{"_x000D_", "a_x0041_b _x12_ _xZZZZ_"}, {std::string("nul\0octet", 9), "_x005F_x0041_"},
+                     {"cr\rlf\r\n\x01\x1F\x7F", "\xEF\xBF\xBF \xEF\xBF\xBE \xEF\xBF\xBD"}}};
+  const auto back = read_xlsx(write_xlsx(table, "Export"));
+  EXPECT_EQ(back.header, table.header);
+  EXPECT_EQ(back.rows, table.rows);
+}
+
 TEST(TabularXlsx, writes_numbers_and_dates_as_typed_cells_and_text_never_as_formulas) {
   const auto bytes = write_xlsx({{"Montant", "Date", "Texte"}, {{"12,5", "2024-03-12", "=1+1"}}}, "Feuille",
                                 {ColumnKind::number, ColumnKind::date});

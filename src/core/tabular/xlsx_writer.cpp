@@ -68,6 +68,38 @@ std::string acceptable_sheet_name(std::string_view wanted, std::size_t max_chara
   return name;
 }
 
+bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f'); }
+
+// The text as an OOXML string value. Readers (Excel, ours) decode _xHHHH_ as a character, so a text that
+// holds such a sequence literally has its '_' written as _x005F_, as Excel does. Characters XML 1.0 cannot
+// hold (control characters, U+FFFE, U+FFFF) and CR (XML reads it as LF) are written as _xHHHH_ here, not
+// left to libxlsxwriter, which escapes only some of them and stops at a NUL.
+std::string excel_string(const std::string& text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+      out += "_x00";
+      out += hex[c >> 4];
+      out += hex[c & 0xF];
+      out += '_';
+      continue;
+    }
+    if (c == 0xEF && i + 2 < text.size() && text[i + 1] == '\xBF' && (text[i + 2] == '\xBE' || text[i + 2] == '\xBF')) {
+      out += text[i + 2] == '\xBE' ? "_xFFFE_" : "_xFFFF_";
+      i += 2;
+      continue;
+    }
+    if (c == '_' && i + 6 < text.size() && text[i + 1] == 'x' && text[i + 6] == '_' &&
+        std::all_of(text.begin() + i + 2, text.begin() + i + 6, is_hex_digit))
+      out += "_x005F";
+    out += text[i];
+  }
+  return out;
+}
+
 struct Formats {
   lxw_format* header;
   lxw_format* date;
@@ -94,7 +126,8 @@ class SheetWriter {
       }
     }
     // Always a string cell, never a formula: "=1+1" in the data stays the text "=1+1".
-    check(row, worksheet_write_string(sheet_, row, column, text.c_str(), row == 0 ? formats_.header : nullptr));
+    check(row, worksheet_write_string(sheet_, row, column, excel_string(text).c_str(),
+                                      row == 0 ? formats_.header : nullptr));
   }
 
   static void check(lxw_row_t row, lxw_error error) {
