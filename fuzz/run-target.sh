@@ -23,9 +23,11 @@ case "$mode" in
   fuzz)
     seeds=$3 work=$4 dictionary=${5:-}
     mkdir -p "$work/corpus" "$work/artifacts"
+    # FUZZ_SEED fixes the mutations (make test sets it, so that a run is repeatable); unset, libFuzzer draws one.
     options=(-max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 -rss_limit_mb=2048 -max_len=16384
              -print_final_stats=1 -artifact_prefix="$work/artifacts/")
     [ -n "$dictionary" ] && options+=(-dict="$dictionary")
+    [ -n "${FUZZ_SEED:-}" ] && options+=(-seed="$FUZZ_SEED")
     exec "$binary" "${options[@]}" "$work/corpus" "$seeds"
     ;;
   *)
