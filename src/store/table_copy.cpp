@@ -125,13 +125,28 @@ void each_table_row(Connection& c, const std::string& table, const std::vector<s
   std::string sql = "SELECT ";
   for (std::size_t i = 0; i < columns.size(); ++i)
     sql += (i ? ", " : "") + (raw.count(columns[i]) ? "+" + quoted(columns[i]) : quoted(columns[i]));
-  soci::rowset<soci::row> rows(c.session().prepare << (sql + " FROM " + quoted(table)));
+  sql += " FROM " + quoted(table);
   std::vector<Value> values;
-  for (const soci::row& r : rows) {
-    values.clear();
-    for (std::size_t i = 0; i < r.size(); ++i) values.push_back(read_value(r, i));
-    on_row(values);
+  const auto each = [&](const std::string& query) {
+    std::size_t count = 0;
+    soci::rowset<soci::row> rows(c.session().prepare << query);
+    for (const soci::row& r : rows) {
+      values.clear();
+      for (std::size_t i = 0; i < r.size(); ++i) values.push_back(read_value(r, i));
+      on_row(values);
+      ++count;
+    }
+    return count;
+  };
+  if (c.backend() == Backend::sqlite) {
+    each(sql);
+    return;
   }
+  // libpq receives a whole result at once: a cursor keeps a large table out of memory.
+  c.execute("DECLARE passerelle_table_rows NO SCROLL CURSOR FOR " + sql);
+  while (each("FETCH FORWARD 5000 FROM passerelle_table_rows") > 0) {
+  }
+  c.execute("CLOSE passerelle_table_rows");
 }
 
 std::int64_t last_issued_id(Connection& c, const std::string& table) {
