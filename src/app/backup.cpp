@@ -90,7 +90,8 @@ int backup(const CommonOptions& common, const BackupOptions& options) {
         out.text(table);
         out.unsigned_integer(columns.size());
         for (const auto& c : columns) out.text(c);
-        out.unsigned_integer(static_cast<std::uint64_t>(std::max<std::int64_t>(0, store::last_issued_id(*lease, table))));
+        out.unsigned_integer(
+            static_cast<std::uint64_t>(std::max<std::int64_t>(0, store::last_issued_id(*lease, table))));
         std::int64_t table_rows = 0;
         store::each_table_row(*lease, table, columns, [&](const std::vector<store::Value>& row) {
           out.byte(backups::row_record);
@@ -132,9 +133,11 @@ int backup(const CommonOptions& common, const BackupOptions& options) {
   out.flush();
   archive.finish();
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Sauvegarde écrite : %s — %llu table(s), %lld ligne(s), %llu document(s) ; %.1f Mo lus, %.1f Mo écrits, %.1f s.\n",
-              options.file.c_str(), static_cast<unsigned long long>(tables), static_cast<long long>(rows),
-              static_cast<unsigned long long>(documents), archive.bytes_in() / 1e6, archive.bytes_out() / 1e6, seconds);
+  std::printf(
+      "Sauvegarde écrite : %s — %llu table(s), %lld ligne(s), %llu document(s) ; %.1f Mo lus, %.1f Mo écrits, %.1f "
+      "s.\n",
+      options.file.c_str(), static_cast<unsigned long long>(tables), static_cast<long long>(rows),
+      static_cast<unsigned long long>(documents), archive.bytes_in() / 1e6, archive.bytes_out() / 1e6, seconds);
   return 0;
 }
 

@@ -147,7 +147,8 @@ bool ArchiveReader::next_chunk() {
   if (got != 4) throw ArchiveError(input_.string() + " is truncated inside chunk " + std::to_string(chunks_ + 1));
   const std::size_t length = prefix[0] | (prefix[1] << 8) | (prefix[2] << 16) | (std::size_t{prefix[3]} << 24);
   if (length < crypto_secretstream_xchacha20poly1305_ABYTES || length > sealed_chunk_size)
-    throw ArchiveError(input_.string() + " is damaged (chunk " + std::to_string(chunks_ + 1) + " has an impossible length)");
+    throw ArchiveError(input_.string() + " is damaged (chunk " + std::to_string(chunks_ + 1) +
+                       " has an impossible length)");
   std::vector<unsigned char> sealed(length);
   if (std::fread(sealed.data(), 1, length, file_) != length)
     throw ArchiveError(input_.string() + " is truncated inside chunk " + std::to_string(chunks_ + 1));
@@ -208,8 +209,10 @@ void ArchiveReader::read(char* out, std::size_t size) {
 }
 
 void ArchiveReader::expect_end() {
-  if (out_used_ != out_.size() || fill()) throw ArchiveError(input_.string() + " has unexpected data after its end record");
-  if (plain_used_ != plain_.size()) throw ArchiveError(input_.string() + " has unexpected data after its compressed stream");
+  if (out_used_ != out_.size() || fill())
+    throw ArchiveError(input_.string() + " has unexpected data after its end record");
+  if (plain_used_ != plain_.size())
+    throw ArchiveError(input_.string() + " has unexpected data after its compressed stream");
   while (next_chunk()) {
     if (!plain_.empty()) throw ArchiveError(input_.string() + " has unexpected data after its compressed stream");
   }
@@ -284,7 +287,8 @@ std::string RecordReader::text(std::size_t limit) {
 
 store::Value RecordReader::value() {
   switch (byte()) {
-    case 0: return {};
+    case 0:
+      return {};
     case 1: {
       const auto z = unsigned_integer();
       return static_cast<std::int64_t>((z >> 1) ^ (~(z & 1) + 1));
@@ -296,8 +300,10 @@ store::Value RecordReader::value() {
       std::memcpy(&d, &bits, sizeof d);
       return d;
     }
-    case 3: return text();
-    default: throw ArchiveError("the archive is damaged: unknown value type");
+    case 3:
+      return text();
+    default:
+      throw ArchiveError("the archive is damaged: unknown value type");
   }
 }
 

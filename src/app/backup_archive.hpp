@@ -106,7 +106,10 @@ class RecordWriter {
   void unsigned_integer(std::uint64_t v);
   void text(std::string_view s);
   void value(const store::Value& v);
-  void raw(std::string_view bytes) { flush(); archive_.write(bytes); }
+  void raw(std::string_view bytes) {
+    flush();
+    archive_.write(bytes);
+  }
   void flush();
 
  private:

@@ -1,13 +1,13 @@
 #include "app/backup_format.hpp"
 
-#include "app/backup_archive.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+
+#include "app/backup_archive.hpp"
 
 namespace passerelle::app::backups {
 namespace {
@@ -95,7 +95,9 @@ boost::json::object Summary::to_json() const {
     tables_json[name] = {{"rows", t.first}, {"digest", t.second}};
     rows += t.first;
   }
-  boost::json::object out{{"schema_version", schema_version}, {"rows", rows}, {"tables", tables_json},
+  boost::json::object out{{"schema_version", schema_version},
+                          {"rows", rows},
+                          {"tables", tables_json},
                           {"documents", {{"files", documents}, {"digest", documents_digest}}}};
   if (!backend.empty()) out["backend"] = backend;
   if (!taken_at.empty()) out["taken_at"] = taken_at;
@@ -109,8 +111,8 @@ void walk_archive(const std::filesystem::path& input, const files::MasterKey& ke
   if (in.byte() != header_record || in.text(64) != format_name) throw damaged("no header");
   const auto version = in.unsigned_integer();
   if (version != format_version)
-    throw ArchiveError(input.string() + " has format version " + std::to_string(version) + "; this Passerelle reads version " +
-                       std::to_string(format_version));
+    throw ArchiveError(input.string() + " has format version " + std::to_string(version) +
+                       "; this Passerelle reads version " + std::to_string(format_version));
   ArchiveHeader header;
   header.schema_version = static_cast<std::int64_t>(in.unsigned_integer());
   header.backend = in.text(64);
@@ -163,8 +165,8 @@ void walk_archive(const std::filesystem::path& input, const files::MasterKey& ke
 bool is_document_path(const std::string& path) {
   if (path.size() != 2 + 1 + 2 + 1 + 32 || path[2] != '/' || path[5] != '/') return false;
   const std::string_view p(path);
-  return all_hex(p.substr(0, 2)) && all_hex(p.substr(3, 2)) && all_hex(p.substr(6)) && p.substr(0, 2) == p.substr(6, 2) &&
-         p.substr(3, 2) == p.substr(8, 2);
+  return all_hex(p.substr(0, 2)) && all_hex(p.substr(3, 2)) && all_hex(p.substr(6)) &&
+         p.substr(0, 2) == p.substr(6, 2) && p.substr(3, 2) == p.substr(8, 2);
 }
 
 std::vector<std::string> document_paths(const std::filesystem::path& directory) {

@@ -29,9 +29,9 @@ void require_empty(store::Database& db, std::int64_t archive_schema_version) {
     if (table == "schema_migration") {
       auto row = lease->query_one("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migration");
       if (row && row->integer("version") > archive_schema_version)
-        throw std::runtime_error("the database is already at schema version " + std::to_string(row->integer("version")) +
-                                 ", newer than the archive's (" + std::to_string(archive_schema_version) +
-                                 "): restore into a new, empty database");
+        throw std::runtime_error("the database is already at schema version " +
+                                 std::to_string(row->integer("version")) + ", newer than the archive's (" +
+                                 std::to_string(archive_schema_version) + "): restore into a new, empty database");
       continue;
     }
     if (!is_derived_table(table) && store::table_has_rows(*lease, table))
@@ -43,7 +43,8 @@ void require_empty(store::Database& db, std::int64_t archive_schema_version) {
 // Documents are written under a name of their own, and take the folder's name once every row is in.
 class DocumentStaging {
  public:
-  explicit DocumentStaging(const fs::path& documents) : final_(documents), staging_(documents.string() + ".restoring") {}
+  explicit DocumentStaging(const fs::path& documents)
+      : final_(documents), staging_(documents.string() + ".restoring") {}
   ~DocumentStaging() {
     std::error_code ignored;
     if (!committed_) fs::remove_all(staging_, ignored);
@@ -51,6 +52,7 @@ class DocumentStaging {
   void write(const std::string& path, const std::string& content) {
     if (!started_) {
       fs::remove_all(staging_);  // what an interrupted restore left
+      fs::create_directories(staging_.parent_path());
       files::detail::create_private_directory(staging_);
       started_ = true;
     }
@@ -133,7 +135,9 @@ int restore(const CommonOptions& common, const BackupOptions& options) {
       const auto target_columns = store::table_columns(*lease, name);
       const std::set<std::string> target(target_columns.begin(), target_columns.end());
       for (const auto& c : columns)
-        if (!target.count(c)) throw std::runtime_error("the archive's table " + name + " has a column " + c + " the database does not have");
+        if (!target.count(c))
+          throw std::runtime_error("the archive's table " + name + " has a column " + c +
+                                   " the database does not have");
       table = name;
       last_id = last;
       // Only derived rows and the migrations' own record can be there (require_empty): the
@@ -174,14 +178,16 @@ int restore(const CommonOptions& common, const BackupOptions& options) {
   // 4. The migrations newer than the archive, on the restored rows.
   const auto applied = store::migrate(*db);
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::printf("Restauration terminée : %llu table(s), %lld ligne(s), %llu document(s) (sauvegarde du %s, %s, schéma %lld%s) en %.1f s.\n"
-              "Démarrez le serveur avec la même clé maître (--master-key) que l'installation sauvegardée, "
-              "puis vérifiez la trace d'audit (passerelle verify-audit).\n",
-              static_cast<unsigned long long>(tables), static_cast<long long>(rows),
-              static_cast<unsigned long long>(archive_documents), header.taken_at.c_str(), header.backend.c_str(),
-              static_cast<long long>(header.schema_version),
-              applied.empty() ? "" : (", " + std::to_string(applied.size()) + " migration(s) appliquée(s) ensuite").c_str(),
-              seconds);
+  std::printf(
+      "Restauration terminée : %llu table(s), %lld ligne(s), %llu document(s) (sauvegarde du %s, %s, schéma %lld%s) en "
+      "%.1f s.\n"
+      "Démarrez le serveur avec la même clé maître (--master-key) que l'installation sauvegardée, "
+      "puis vérifiez la trace d'audit (passerelle verify-audit).\n",
+      static_cast<unsigned long long>(tables), static_cast<long long>(rows),
+      static_cast<unsigned long long>(archive_documents), header.taken_at.c_str(), header.backend.c_str(),
+      static_cast<long long>(header.schema_version),
+      applied.empty() ? "" : (", " + std::to_string(applied.size()) + " migration(s) appliquée(s) ensuite").c_str(),
+      seconds);
   return 0;
 }
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 #include <set>
-#include <cstdio>
 #include <stdexcept>
 
 namespace passerelle::store {
@@ -33,12 +33,18 @@ std::string format_tm(const std::tm& tm) {
 Value read_value(const soci::row& row, std::size_t i) {
   if (row.get_indicator(i) == soci::i_null) return {};
   switch (row.get_properties(i).get_data_type()) {
-    case soci::dt_integer: return static_cast<std::int64_t>(row.get<int>(i));
-    case soci::dt_long_long: return static_cast<std::int64_t>(row.get<long long>(i));
-    case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(row.get<unsigned long long>(i));
-    case soci::dt_double: return row.get<double>(i);
-    case soci::dt_date: return format_tm(row.get<std::tm>(i));
-    default: return row.get<std::string>(i);
+    case soci::dt_integer:
+      return static_cast<std::int64_t>(row.get<int>(i));
+    case soci::dt_long_long:
+      return static_cast<std::int64_t>(row.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return static_cast<std::int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double:
+      return row.get<double>(i);
+    case soci::dt_date:
+      return format_tm(row.get<std::tm>(i));
+    default:
+      return row.get<std::string>(i);
   }
 }
 
@@ -70,11 +76,13 @@ std::optional<IdCounter> id_counter(Connection& c, const std::string& table) {
 
 std::vector<std::string> schema_tables(Connection& c) {
   std::vector<std::string> tables;
-  const auto rows =
-      c.backend() == Backend::sqlite
-          ? c.query("SELECT name AS table_name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")
-          : c.query("SELECT table_name::text AS table_name FROM information_schema.tables "
-                    "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
+  const auto rows = c.backend() == Backend::sqlite
+                        ? c.query(
+                              "SELECT name AS table_name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                              "'sqlite!_%' ESCAPE '!'")
+                        : c.query(
+                              "SELECT table_name::text AS table_name FROM information_schema.tables "
+                              "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'");
   for (const auto& r : rows) tables.push_back(r.text("table_name"));
   std::sort(tables.begin(), tables.end());
   return tables;
@@ -86,9 +94,10 @@ std::vector<std::string> table_columns(Connection& c, const std::string& table) 
   if (c.backend() == Backend::sqlite)
     rows = c.query("SELECT name AS column_name FROM pragma_table_info(:t) ORDER BY cid", params);
   else
-    rows = c.query("SELECT column_name::text AS column_name FROM information_schema.columns "
-                   "WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position",
-                   params);
+    rows = c.query(
+        "SELECT column_name::text AS column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = :t ORDER BY ordinal_position",
+        params);
   std::vector<std::string> columns;
   for (const auto& r : rows) columns.push_back(r.text("column_name"));
   return columns;
@@ -246,8 +255,8 @@ TableLoader::~TableLoader() = default;
 void TableLoader::add(const std::vector<Value>& row) {
   auto& s = *statement_;
   if (row.size() != s.values.size())
-    throw std::runtime_error("a row has " + std::to_string(row.size()) + " values for " + std::to_string(s.values.size()) +
-                             " columns");
+    throw std::runtime_error("a row has " + std::to_string(row.size()) + " values for " +
+                             std::to_string(s.values.size()) + " columns");
   for (std::size_t i = 0; i < row.size(); ++i) {
     s.indicators[i] = soci::i_ok;
     if (const auto* n = std::get_if<std::int64_t>(&row[i])) {
