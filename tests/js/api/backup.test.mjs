@@ -65,6 +65,14 @@ function emptyDatabase(kind = backend) {
   return db;
 }
 
+// One number from a query on a database (sqlite3 or psql: both ship with the test environment).
+function count(db, query) {
+  const out = db.url.startsWith('postgres')
+    ? execFileSync('psql', [db.url, '-v', 'ON_ERROR_STOP=1', '-qAtc', query], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-readonly', db.url, query], { encoding: 'utf8' });
+  return Number(out.trim());
+}
+
 const sourceKey = () => join(server.dir, 'keys', 'backup.key');
 const masterKey = () => join(server.dir, 'keys', 'master.key');
 
@@ -99,6 +107,25 @@ async function auditIntact(db) {
 const pdf = (text) => Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
   `3 0 obj (${text}) endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+
+// Each person and the audit event of their creation, each stay and its admission event, were committed
+// together: a copy that mixed two instants (audit_event is read before person and stay) would hold one
+// without the other.
+function assertOneInstant(db) {
+  const writtenPersons = "FROM person p WHERE p.birth_name LIKE 'Sauvegarde%'";
+  const creation = "a.object_type = 'person' AND a.action = 'create'";
+  assert.ok(count(db, `SELECT COUNT(*) ${writtenPersons}`) > 0, 'persons written during the run are restored');
+  assert.equal(count(db, `SELECT COUNT(*) ${writtenPersons} AND NOT EXISTS ` +
+    `(SELECT 1 FROM audit_event a WHERE ${creation} AND a.object_id = CAST(p.id AS TEXT))`), 0, 'no person without their audit event');
+  assert.equal(count(db, `SELECT COUNT(*) FROM audit_event a WHERE ${creation} AND NOT EXISTS ` +
+    '(SELECT 1 FROM person p WHERE CAST(p.id AS TEXT) = a.object_id)'), 0, 'no audit event without its person');
+  const admission = "a.object_type = 'person' AND a.action = 'admission'";
+  assert.equal(count(db, "SELECT COUNT(*) FROM stay s JOIN person p ON p.id = s.person_id WHERE p.birth_name LIKE " +
+    `'Sauvegarde%' AND NOT EXISTS (SELECT 1 FROM audit_event a WHERE ${admission} AND a.object_id = CAST(p.id AS TEXT))`),
+    0, 'no stay without its audit event');
+  assert.equal(count(db, `SELECT COUNT(*) FROM audit_event a WHERE ${admission} AND NOT EXISTS ` +
+    '(SELECT 1 FROM stay s WHERE CAST(s.person_id AS TEXT) = a.object_id)'), 0, 'no admission event without its stay');
+}
 
 // One writer: a person, their admission, and every other time a document, until told to stop. Each
 // acknowledged write is recorded with the moment it was acknowledged.
@@ -139,7 +166,7 @@ let liveRestored;
 
 test('a backup taken while the server serves writes restores to a consistent copy of one instant', async () => {
   const state = { stop: false, done: [] };
-  const writers = [writer('a', state), writer('b', state), writer('c', state)];
+  const writers = ['a', 'b', 'c', 'd', 'e'].map((name) => writer(name, state));
   try {
     while (state.done.length < 6) await new Promise((r) => setTimeout(r, 20));
     const startedAt = ++sequence;
@@ -147,8 +174,13 @@ test('a backup taken while the server serves writes restores to a consistent cop
     const made = await backupTo(liveArchive);
     const endedAt = ++sequence;
     assert.match(made.stdout, /Sauvegarde écrite/);
-    const writesBefore = state.done.length;
+    let writesBefore = state.done.length;
     while (state.done.length < writesBefore + 3) await new Promise((r) => setTimeout(r, 20));
+    // A second archive in the middle of the writes: two chances for a mixed copy to show.
+    const second = join(work, 'live-2.pbk');
+    await backupTo(second);
+    writesBefore = state.done.length;
+    while (state.done.length < writesBefore + 2) await new Promise((r) => setTimeout(r, 20));
     state.stop = true;
     await Promise.all(writers);
 
@@ -157,6 +189,11 @@ test('a backup taken while the server serves writes restores to a consistent cop
     const restored = await restoreInto(liveRestored, liveArchive);
     assert.equal(restored.code, 0, restored.stderr);
     assertSameContent(await summaryOfDatabase(liveRestored), archive, 'restored database against its archive');
+    assertOneInstant(liveRestored);
+    const secondCopy = emptyDatabase();
+    assert.equal((await restoreInto(secondCopy, second)).code, 0);
+    assertOneInstant(secondCopy);
+    assert.ok(await auditIntact(secondCopy) > 0);
     // A snapshot that mixed two instants would leave the chain's head or a link pointing at a missing event.
     assert.ok(await auditIntact(liveRestored) > 0, 'the restored audit trail has events and its chain holds');
 
