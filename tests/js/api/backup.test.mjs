@@ -287,9 +287,28 @@ test('refusals: wrong key, truncated or altered archive, open key file, non-empt
   await refused(['restore', '--database', target.url, '--data-dir', target.dir, '--input', altered, '--key-file', sourceKey()],
     /damaged or was altered|is damaged|truncated/, target);
 
-  const lastChunkDropped = join(work, 'shortened.pbk');
-  writeFileSync(lastChunkDropped, Buffer.concat([bytes, Buffer.from('extra')]));
-  await refused(['verify-backup', '--input', lastChunkDropped, '--key-file', sourceKey()], /unexpected bytes after its end/);
+  const extended = join(work, 'extended.pbk');
+  writeFileSync(extended, Buffer.concat([bytes, Buffer.from('extra')]));
+  await refused(['verify-backup', '--input', extended, '--key-file', sourceKey()], /unexpected bytes after its end/);
+
+  // Chunk by chunk (magic 8 + key id 8 + stream header 24, then [length u32 LE][sealed bytes]): cut at
+  // a chunk boundary, a chunk removed, two chunks swapped.
+  const chunks = [];
+  for (let at = 40; at < bytes.length;) {
+    const end = at + 4 + bytes.readUInt32LE(at);
+    chunks.push(bytes.subarray(at, end));
+    at = end;
+  }
+  assert.ok(chunks.length >= 3, `the archive has several chunks (${chunks.length})`);
+  const head = bytes.subarray(0, 40);
+  const variant = async (name, parts, pattern) => {
+    const f = join(work, `${name}.pbk`);
+    writeFileSync(f, Buffer.concat([head, ...parts]));
+    await refused(['verify-backup', '--input', f, '--key-file', sourceKey()], pattern);
+  };
+  await variant('boundary', chunks.slice(0, -1), /truncated: its last part is missing/);
+  await variant('removed', [chunks[0], ...chunks.slice(2)], /chunk 2 does not authenticate/);
+  await variant('swapped', [chunks[1], chunks[0], ...chunks.slice(2)], /chunk 1 does not authenticate/);
 
   const openKey = join(work, 'open.key');
   copyFileSync(sourceKey(), openKey);
