@@ -3,6 +3,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/backup.hpp"
 #include "app/commands.hpp"
 #include "core/problem.hpp"
 
@@ -76,6 +77,19 @@ int main(int argc, char** argv) {
   create_cmd->add_option("--role", account_role, "Role code")->capture_default_str();
   create_cmd->add_option("--organisation", account_organisation, "Organisation id (every role but platform_admin)");
 
+  app::BackupOptions backup_options;
+  auto* backup_cmd = cli.add_subcommand("backup", "Write a consistent, compressed, encrypted archive of the database and documents (while serving)");
+  backup_cmd->add_option("--output", backup_options.file, "Archive to write (must not exist yet)")->required();
+  auto* restore_cmd = cli.add_subcommand("restore", "Load an archive into an empty database (and an empty documents folder)");
+  restore_cmd->add_option("--input", backup_options.file, "Archive to read")->required();
+  auto* verify_backup_cmd = cli.add_subcommand("verify-backup", "Read and check a whole archive; print its tables (rows, digest) as JSON");
+  verify_backup_cmd->add_option("--input", backup_options.file, "Archive to read")->required();
+  for (auto* command : {backup_cmd, restore_cmd, verify_backup_cmd})
+    command->add_option("--key-file", backup_options.key_file,
+                        "32-byte key file, mode 0600 (default <data-dir>/keys/backup.key, created by backup if absent); keep it apart from the archives")
+        ->envname("PASSERELLE_BACKUP_KEY");
+  auto* digests_cmd = cli.add_subcommand("table-digests", "Print every table's rows and digest (and the documents') as JSON, from one snapshot");
+
   CLI11_PARSE(cli, argc, argv);
   // A peer that resets a connection (client, directory server) must not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
@@ -98,6 +112,10 @@ int main(int argc, char** argv) {
     if (command->get_name() == "rebuild-aggregates") return app::rebuild_aggregates(common);
     if (command->get_name() == "policy") return app::print_policy();
     if (command == purge_cmd) return app::purge_audit(common, retention_days);
+    if (command == backup_cmd) return app::backup(common, backup_options);
+    if (command == restore_cmd) return app::restore(common, backup_options);
+    if (command == verify_backup_cmd) return app::verify_backup(common, backup_options);
+    if (command == digests_cmd) return app::table_digests(common);
     if (command == create_cmd)
       return app::create_account(common, account_email, account_name, account_role,
                                  account_organisation > 0 ? std::optional(account_organisation) : std::nullopt);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 
 namespace passerelle::store {
@@ -64,7 +66,13 @@ int schema_version(Database& database) {
   return row ? static_cast<int>(row->integer("version")) : 0;
 }
 
-std::vector<int> migrate(Database& database) {
+int latest_migration_version() {
+  int latest = 0;
+  for (const auto& m : embedded_migrations()) latest = std::max(latest, m.version);
+  return latest;
+}
+
+std::vector<int> migrate(Database& database, std::optional<int> up_to) {
   auto lease = database.acquire();
   Connection& c = *lease;
   const bool postgres = c.backend() == Backend::postgresql;
@@ -73,6 +81,7 @@ std::vector<int> migrate(Database& database) {
   try {
     c.execute("CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
     for (const auto& m : embedded_migrations()) {
+      if (up_to && m.version > *up_to) break;
       Transaction tx(c);
       auto done = c.query_one("SELECT version FROM schema_migration WHERE version = :v", {{"v", std::int64_t{m.version}}});
       if (done) continue;  // the transaction rolls back: nothing was written

@@ -4,6 +4,7 @@
 // macros that dialect() expands:
 //   {{id}}     an auto-generated 64-bit primary key
 //   {{bytes}}  a binary column (BLOB / BYTEA)
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,10 @@ std::vector<std::string> split_statements(std::string_view sql);
 
 // Applies the migrations not yet applied, each in its own transaction, and returns their versions.
 // Safe when several servers start at once on one PostgreSQL (advisory lock).
-std::vector<int> migrate(Database& database);
+// With `up_to`, stops after that version (a restore loads an archive into the schema it was taken
+// from, then applies the newer migrations to the loaded rows).
+std::vector<int> migrate(Database& database, std::optional<int> up_to = std::nullopt);
+int latest_migration_version();
 int schema_version(Database& database);
 
 }  // namespace passerelle::store
