@@ -128,6 +128,20 @@ TEST(TabularCsv, enforces_the_limits_while_reading) {
   EXPECT_EQ(read_csv("Nom\néééé\n", {.max_cell_chars = 4}).rows, (Rows{{"éééé"}}));
 }
 
+TEST(TabularCsv, bounds_the_cells_held_whatever_the_size_of_the_file) {
+  // A wide header, blank lines, one row at the end: the blank lines become rows of empty cells.
+  std::string csv = "a;b;c;d\n" + std::string(10, '\n') + "1;2;3;4\n";
+  const auto cells = problem_from([&] { read_csv(csv, {.max_cells = 40}); });
+  EXPECT_EQ(cells.status(), 422);
+  EXPECT_EQ(cells.errors()[0].field, "ligne 12");
+  // At the limit: 11 rows × 4 columns = 44 cells.
+  EXPECT_EQ(read_csv(csv, {.max_cells = 44}).rows.size(), 11u);
+  // The default keeps a 100 kB file of blank lines under 200 columns far below a gigabyte: refused.
+  std::string wide;
+  for (int i = 0; i < 200; ++i) wide += (i ? ";c" : "c") + std::to_string(i);
+  EXPECT_EQ(problem_from([&] { read_csv(wide + "\n" + std::string(100000, '\n') + "1\n"); }).status(), 422);
+}
+
 TEST(TabularCsv, writes_what_french_excel_opens_and_reads_it_back_unchanged) {
   const Table table{{"Nom", "Commentaire", "Montant"},
                     {{"Dupont; Marie", "dit \"Mimi\"\nsur deux lignes", "-12,5"},

@@ -41,6 +41,10 @@ void TableBuilder::add_line(std::size_t line, std::vector<std::string> cells) {
     if (width_errors_.size() >= max_reported_lines) throw_width_errors();
     return;
   }
+  if ((line - 1) * width > limits_.max_cells)
+    throw invalid_line(line, "le fichier dépasse " + std::to_string(limits_.max_cells) +
+                                 " cellules (lignes × colonnes de l'en-tête) : retirez les lignes ou les colonnes vides, ou "
+                                 "découpez-le");
   cells.resize(width);
   table_.rows.resize(line - 2, std::vector<std::string>(width));
   table_.rows.push_back(std::move(cells));

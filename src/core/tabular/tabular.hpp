@@ -26,6 +26,9 @@ struct ReadLimits {
   std::size_t max_rows = 100000;                           // data rows, header excluded -> 422
   std::size_t max_columns = 200;                           // -> 422
   std::size_t max_cell_chars = 10000;                      // characters, not bytes -> 422
+  // Rows × header columns, blank lines in the middle included: what the table holds in memory, whatever
+  // the size of the file (a 100 kB CSV of blank lines under a wide header would otherwise take ~640 MB).
+  std::size_t max_cells = 2000000;                         // -> 422
   std::size_t max_uncompressed_bytes = 200 * 1024 * 1024;  // XLSX parts once inflated -> 413
 };
 
