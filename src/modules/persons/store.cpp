@@ -220,14 +220,30 @@ struct TokenSource {
 
 constexpr std::int64_t estimate_cap = 5000;
 
-// How many tokens start with `word` (capped): to drive with the rarest word.
-std::int64_t estimate(const store::Scoped& db, const TokenSource& source, const std::string& word) {
-  store::Params params{{"lo", word}, {"hi", word + highest}, {"cap", estimate_cap}};
-  const auto where = source.where("t", params, "");
-  auto row = db.query_one("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + source.table() + " t WHERE " + where +
-                              " AND t.token >= :lo AND t.token <= :hi LIMIT :cap) x",
-                          params);
-  return row ? row->integer("n") : 0;
+// How many tokens start with each word (capped, summed over the sources): to drive with the
+// rarest word. One statement for all of them (PostgreSQL pays a round trip per statement).
+std::vector<std::int64_t> estimates(const store::Scoped& db, const std::vector<TokenSource>& sources,
+                                    const std::vector<std::string>& words) {
+  store::Params params;
+  std::string sql;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string sum;
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+      const auto n = std::to_string(i) + "_" + std::to_string(s);
+      const auto where = sources[s].where("t" + n, params, "_" + n);
+      sum += (s ? " + " : "") + std::string("(SELECT COUNT(*) FROM (SELECT 1 FROM ") + sources[s].table() + " t" + n +
+             " WHERE " + where + " AND t" + n + ".token >= :lo_" + n + " AND t" + n + ".token <= :hi_" + n +
+             " LIMIT :cap_" + n + ") x" + n + ")";
+      params.push_back({"lo_" + n, words[i]});
+      params.push_back({"hi_" + n, words[i] + highest});
+      params.push_back({"cap_" + n, estimate_cap});
+    }
+    sql += (i ? ", " : "SELECT ") + sum + " AS n" + std::to_string(i);
+  }
+  std::vector<std::int64_t> out(words.size(), 0);
+  if (auto row = db.query_one(sql, params))
+    for (std::size_t i = 0; i < words.size(); ++i) out[i] = row->integer("n" + std::to_string(i));
+  return out;
 }
 
 // " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
@@ -382,6 +398,50 @@ SearchPage by_names(const store::Scoped& db, const SearchQuery& q, const Visibil
   return page;
 }
 
+// One statement: the persons with a name starting with the driving word (a few thousand at
+// most), each at the first such name, kept when they have a name starting with each other word
+// (a word of a few thousand names: its persons hashed; a commoner one: probed) and pass the
+// filters; sorted by that name, from the cursor.
+SearchPage intersected(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                       const TokenSource& source, const std::vector<std::string>& words, std::size_t driving,
+                       const std::vector<std::int64_t>& counts, std::int64_t limit,
+                       const std::optional<SearchPosition>& after) {
+  store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"limit", limit + 1}};
+  std::string inner = "SELECT t.person_id, MIN(t.token) AS matched_token FROM " + source.table() + " t WHERE " +
+                      source.where("t", params, "") + " AND t.token >= :lo AND t.token <= :hi";
+  std::vector<bool> verified(words.size(), false);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i == driving || counts[i] >= estimate_cap) continue;
+    verified[i] = true;
+    const auto n = std::to_string(i);
+    inner += " AND t.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
+             source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
+             ".token <= :whi" + n + ")";
+    params.push_back({"wlo" + n, words[i]});
+    params.push_back({"whi" + n, words[i] + highest});
+  }
+  inner += " GROUP BY t.person_id";
+  // Names of an establishment's range are visible by construction.
+  std::string where = search_filters(q, source.establishment ? Visibility{} : visibility, params) +
+                      other_words(db, words, driving, counts, params, "", verified);
+  if (after) {
+    where += " AND (x.matched_token > :after_token OR (x.matched_token = :after_token2 AND x.person_id > :after_id))";
+    params.push_back({"after_token", after->token});
+    params.push_back({"after_token2", after->token});
+    params.push_back({"after_id", after->person_id});
+  }
+  SearchPage page;
+  for (const auto& r : db.query(person_select("x.matched_token") + " FROM (" + inner +
+                                    ") x JOIN person p ON p.id = x.person_id WHERE {{tenant:p.organisation_id}}" + where +
+                                    " ORDER BY x.matched_token, x.person_id LIMIT :limit",
+                                params)) {
+    auto person = person_from(r);
+    page.positions.push_back({r.text("matched_token"), person.id});
+    page.persons.push_back(std::move(person));
+  }
+  return page;
+}
+
 }  // namespace
 
 SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
@@ -429,16 +489,19 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
   // The driving word: the one with the fewest names (a rare surname rather than a common first name).
   std::size_t driving = 0;
   std::int64_t fewest = INT64_MAX;
+  if (visibility.only && visibility.only->empty()) return page;
+  const bool postgresql = db.backend() == store::Backend::postgresql;
+  const bool walk = words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1;
+  // One word: nothing to choose, except with a birth year (the plan depends on the word's count).
   std::vector<std::int64_t> counts(words.size(), 0);
+  if (words.size() > 1 || walk) counts = estimates(db, sources, words);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::int64_t& n = counts[i];
-    for (const auto& source : sources) n += estimate(db, source, words[i]);
+    const std::int64_t n = counts[i];
     if (n < fewest || (n == fewest && words[i].size() > words[driving].size())) {
       fewest = n;
       driving = i;
     }
   }
-  if (visibility.only && visibility.only->empty()) return page;
 
   // A full birth date or a NIR: a handful of persons, from their index, each with the first of its
   // names the driving word starts, in the order of that name.
@@ -463,8 +526,15 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     return page;
   }
 
-  // Several words, or a word and a birth year, read from one source: the walk.
-  if (words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1) {
+  // Several words, or a word and a birth year, on PostgreSQL: one statement (each costs a round
+  // trip there). A driving word of a few thousand names: its persons intersected in SQL with the
+  // other words' and the birth year. A driving word more common than that (every word is): its
+  // range read in order below, the other words probed, as they then match densely.
+  if (walk && postgresql) {
+    if (counts[driving] < estimate_cap)
+      return intersected(db, q, visibility, sources.front(), words, driving, counts, limit, after);
+  } else if (walk) {
+    // Several words, or a word and a birth year, read from one source on SQLite: the walk.
     const auto& source = sources.front();
     // Unless the driving word is rare (its few persons checked in SQL), read the ids of the birth
     // year and of the words, rarest first, while the persons left are many; a word is read when
