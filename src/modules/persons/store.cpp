@@ -218,7 +218,8 @@ struct TokenSource {
   }
 };
 
-constexpr std::int64_t estimate_cap = 5000;
+// A word with fewer names than this is "rare" (counted exactly); tests lower it (store.hpp).
+std::int64_t estimate_cap = 5000;
 
 // How many tokens start with each word (capped, summed over the sources): to drive with the
 // rarest word. One statement for all of them (PostgreSQL pays a round trip per statement).
@@ -443,6 +444,8 @@ SearchPage intersected(const store::Scoped& db, const SearchQuery& q, const Visi
 }
 
 }  // namespace
+
+void set_search_common_from(std::int64_t names) { estimate_cap = names; }
 
 SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
                           std::int64_t limit, const std::optional<SearchPosition>& after) {
