@@ -247,6 +247,30 @@ std::vector<std::int64_t> estimates(const store::Scoped& db, const std::vector<T
   return out;
 }
 
+// "p.search_text LIKE '% word%'": a name of p starts with the word (search_text is " " and the
+// names' tokens separated by spaces), checked on the person row already read, without a probe.
+std::string name_like(const std::string& word, const std::string& param, store::Params& params) {
+  std::string pattern = "% ";
+  for (const char c : word) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  params.push_back({param, pattern + "%"});
+  return " AND p.search_text LIKE :" + param + " ESCAPE '\\'";
+}
+
+// " AND <alias>.person_id IN (the persons born in that year)": read from the index on
+// (organisation, birth date, id) alone.
+std::string born_in(const std::string& alias, const std::string& birth, store::Params& params,
+                    const std::string& suffix = "") {
+  const auto [lo, hi] = birth_range(birth);
+  params.push_back({"byear_lo" + suffix, lo});
+  params.push_back({"byear_hi" + suffix, hi});
+  return " AND " + alias + ".person_id IN (SELECT b" + suffix + ".id FROM person b" + suffix + " WHERE {{tenant:b" +
+         suffix + ".organisation_id}} AND b" + suffix + ".birth_date >= :byear_lo" + suffix + " AND b" + suffix +
+         ".birth_date <= :byear_hi" + suffix + ")";
+}
+
 // " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
 // " AND …" requiring a token of p starting with each word other than the driving one. Either a
 // probe per candidate row (EXISTS: cheap on SQLite, and when the row count is small), or, on
@@ -264,7 +288,12 @@ std::string other_words(const store::Scoped& db, const std::vector<std::string>&
     if (postgresql && counts[i] < estimate_cap)
       where += " AND p.id IN (SELECT w" + n + ".person_id FROM person_name_token w" + n + " WHERE {{tenant:w" + n +
                ".organisation_id}} AND w" + n + ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
-    else
+    else if (postgresql) {
+      // A common word on PostgreSQL: checked on the person row read anyway (a probe reads the
+      // person's names from the table, tens of microseconds each).
+      where += name_like(words[i], "like" + n, params);
+      continue;
+    } else
       // LIMIT 1 keeps PostgreSQL from turning the probe into a semi-join over the whole range.
       where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
                ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + " LIMIT 1)";
@@ -399,10 +428,11 @@ SearchPage by_names(const store::Scoped& db, const SearchQuery& q, const Visibil
   return page;
 }
 
-// One statement: the persons with a name starting with the driving word (a few thousand at
-// most), each at the first such name, kept when they have a name starting with each other word
-// (a word of a few thousand names: its persons hashed; a commoner one: probed) and pass the
-// filters; sorted by that name, from the cursor.
+// PostgreSQL, one statement: the persons with a name starting with the driving word (a few
+// thousand at most, from the index alone), each at the first such name, intersected with the
+// persons of the other words of a few thousand names and of the birth year (hashed from the
+// indexes alone), sorted; then their rows read in that order until the page is full, each checked
+// for the commoner words on its search_text and for the filters.
 SearchPage intersected(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
                        const TokenSource& source, const std::vector<std::string>& words, std::size_t driving,
                        const std::vector<std::int64_t>& counts, std::int64_t limit,
@@ -410,30 +440,36 @@ SearchPage intersected(const store::Scoped& db, const SearchQuery& q, const Visi
   store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"limit", limit + 1}};
   std::string inner = "SELECT t.person_id, MIN(t.token) AS matched_token FROM " + source.table() + " t WHERE " +
                       source.where("t", params, "") + " AND t.token >= :lo AND t.token <= :hi";
-  std::vector<bool> verified(words.size(), false);
+  std::string where;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i == driving || counts[i] >= estimate_cap) continue;
-    verified[i] = true;
+    if (i == driving) continue;
     const auto n = std::to_string(i);
+    if (counts[i] >= estimate_cap) {
+      where += name_like(words[i], "like" + n, params);
+      continue;
+    }
     inner += " AND t.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
              source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
              ".token <= :whi" + n + ")";
     params.push_back({"wlo" + n, words[i]});
     params.push_back({"whi" + n, words[i] + highest});
   }
+  if (q.birth_date && q.birth_date->size() == 4) inner += born_in("t", *q.birth_date, params);
   inner += " GROUP BY t.person_id";
-  // Names of an establishment's range are visible by construction.
-  std::string where = search_filters(q, source.establishment ? Visibility{} : visibility, params) +
-                      other_words(db, words, driving, counts, params, "", verified);
   if (after) {
-    where += " AND (x.matched_token > :after_token OR (x.matched_token = :after_token2 AND x.person_id > :after_id))";
+    inner += " HAVING MIN(t.token) > :after_token OR (MIN(t.token) = :after_token2 AND t.person_id > :after_id)";
     params.push_back({"after_token", after->token});
     params.push_back({"after_token2", after->token});
     params.push_back({"after_id", after->person_id});
   }
+  // Names of an establishment's range are visible by construction.
+  where = search_filters(q, source.establishment ? Visibility{} : visibility, params) + where;
+  // The rows read one by one in the candidates' order (OFFSET 0 keeps the lookup per candidate):
+  // a few dozen for a page, where a join would read them all.
   SearchPage page;
   for (const auto& r : db.query(person_select("x.matched_token") + " FROM (" + inner +
-                                    ") x JOIN person p ON p.id = x.person_id WHERE {{tenant:p.organisation_id}}" + where +
+                                    " ORDER BY matched_token, person_id) x CROSS JOIN LATERAL (SELECT * FROM person p0 "
+                                    "WHERE p0.id = x.person_id OFFSET 0) p WHERE {{tenant:p.organisation_id}}" + where +
                                     " ORDER BY x.matched_token, x.person_id LIMIT :limit",
                                 params)) {
     auto person = person_from(r);
@@ -654,6 +690,9 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     // filtered by visibility.
     where += search_filters(q, source.establishment ? Visibility{} : visibility, params, "_" + n);
     where += other_words(db, words, driving, counts, params, "_" + n);
+    // PostgreSQL: the year's persons hashed from the index alone, so that the names walked in
+    // order are checked without reading their rows.
+    if (postgresql && q.birth_date && q.birth_date->size() == 4) where += born_in("t", *q.birth_date, params, "_" + n);
     sql += (s ? " UNION ALL " : "") + std::string("SELECT * FROM (") + person_select("t.token") + ", t.person_id AS sort_person FROM " +
            source.table() + " t JOIN person p ON p.id = t.person_id WHERE " + where +
            " ORDER BY t.token, t.person_id LIMIT :limit_" + n + ") s" + n;
