@@ -632,10 +632,10 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     return page;
   }
 
-  // Several words, or a word and a birth year, on PostgreSQL: one statement (each costs a round
-  // trip there). A driving word of a few thousand names: its persons intersected in SQL with the
-  // other words' and the birth year. A driving word more common than that (every word is): its
-  // range read in order below, the other words probed, as they then match densely.
+  // Several words, or a word and a birth year, on PostgreSQL: one statement after the counts (each
+  // statement costs a round trip there). A driving word of a few thousand names: its persons
+  // intersected in SQL with the other words' and the birth year's (`intersected`). A driving word
+  // more common than that (then every word is): a window of its names first (`windowed`).
   if (walk && postgresql) {
     if (counts[driving] < estimate_cap)
       return intersected(db, q, visibility, sources.front(), words, driving, counts, limit, after);
