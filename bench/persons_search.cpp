@@ -11,7 +11,7 @@
 //
 // Usage: persons_search --sqlite FILE [--postgresql URL] [--persons N] [--queries Q] [--warmup W]
 //                       [--seed S] [--sqlite-stats analyze|none] [--only-generate] [--dump-queries FILE] [--slowest K]
-//                       [--sqlite-pragma "mmap_size=268435456"]...
+//                       [--sqlite-pragma "mmap_size=268435456"]... [--pg-trgm]
 #include <libpq-fe.h>
 #include <spdlog/spdlog.h>
 
@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -459,17 +460,55 @@ using Results = std::map<std::pair<std::string, std::string>, Stats>;  // (kind,
 
 const std::string everything = "(all)";
 
+// The persons a query finds (limit 20 + 1), by search_persons unless another search is given.
+using Search = std::function<std::size_t(const store::Scoped&, const Query&)>;
+
+std::size_t by_store(const store::Scoped& db, const Query& query) {
+  return persons::search_persons(db, query.q, query.visibility, 20, std::nullopt).persons.size();
+}
+
+// The reference of issue #9: a trigram GIN index on person.search_text (" name first names ",
+// folded) and one LIKE per word typed, sorted by birth name (a trigram match gives no order: every
+// match is read and sorted). Queries without a name are left out. Only in the benchmark database.
+void create_trigram_index(store::Database& db) {
+  auto lease = db.acquire();
+  lease->execute("CREATE EXTENSION IF NOT EXISTS pg_trgm");
+  lease->execute("CREATE INDEX IF NOT EXISTS bench_person_search_trgm ON person USING gin (search_text gin_trgm_ops)");
+  lease->execute("ANALYZE person");
+}
+
+std::size_t by_trigrams(const store::Scoped& db, const Query& query) {
+  store::Params params{{"limit", std::int64_t{21}}};
+  std::string where = " AND p.merged_into IS NULL" + persons::visible(query.visibility, params);
+  std::size_t n = 0;
+  for (const auto& word : split(*query.q.text, ' ')) {
+    if (word.empty()) continue;
+    const auto name = "w" + std::to_string(n++);
+    where += " AND p.search_text LIKE :" + name;
+    params.push_back({name, "% " + word + "%"});
+  }
+  if (query.q.birth_date) {
+    where += " AND p.birth_date >= :blo AND p.birth_date <= :bhi";
+    params.push_back({"blo", *query.q.birth_date});
+    params.push_back({"bhi", query.q.birth_date->size() == 4 ? *query.q.birth_date + "-99" : *query.q.birth_date});
+  }
+  return db.query(std::string(persons::person_columns) + "WHERE {{tenant:p.organisation_id}}" + where +
+                      " ORDER BY p.birth_name, p.id LIMIT :limit",
+                  params)
+      .size();
+}
+
 Results run(store::Database& db, std::int64_t organisation, const std::vector<Query>& pool, std::size_t warmup,
-            std::size_t count, std::uint64_t seed) {
+            std::size_t count, std::uint64_t seed, const Search& search = by_store, bool names_only = false) {
   std::mt19937_64 rng(seed);
   std::uniform_int_distribution<std::size_t> pick(0, pool.size() - 1);
   Results results;
   for (std::size_t i = 0; i < warmup + count; ++i) {
     const auto& query = pool[pick(rng)];
+    if (names_only && !query.q.text) continue;
     const auto t0 = Clock::now();
     auto lease = db.acquire();  // as the handler does
-    const auto page = persons::search_persons(store::Scoped(*lease, store::Scope::organisation(organisation)), query.q,
-                                              query.visibility, 20, std::nullopt);
+    const auto found = search(store::Scoped(*lease, store::Scope::organisation(organisation)), query);
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     if (i < warmup) continue;
     const std::string visibility = query.restricted ? "1 establishment" : "organisation";
@@ -478,7 +517,7 @@ Results run(store::Database& db, std::int64_t organisation, const std::vector<Qu
       auto& s = results[key];
       s.ms.push_back(ms);
       s.queries.push_back(static_cast<std::size_t>(&query - pool.data()));
-      s.rows += static_cast<std::int64_t>(page.persons.size());
+      s.rows += static_cast<std::int64_t>(found);
     }
   }
   return results;
@@ -490,9 +529,10 @@ std::string fmt(double v) {
   return b;
 }
 
-void print_table(const Results& sqlite, const Results* pg) {
-  std::cout << "\n| query kind | visibility | n | rows | SQLite p50 | p95 | **p99** | max |";
-  if (pg) std::cout << " PostgreSQL p50 | p95 | **p99** | max | p99 SQLite/PG |";
+void print_table(const Results& sqlite, const Results* pg, const std::string& first = "SQLite",
+                 const std::string& second = "PostgreSQL", const std::string& ratio = "SQLite/PG") {
+  std::cout << "\n| query kind | visibility | n | rows | " << first << " p50 | p95 | **p99** | max |";
+  if (pg) std::cout << " " << second << " p50 | p95 | **p99** | max | p99 " << ratio << " |";
   std::cout << "\n|---|---|---|---|---|---|---|---|" << (pg ? "---|---|---|---|---|" : "") << "\n";
   std::vector<std::pair<std::string, std::string>> keys;
   for (const auto& [key, _] : sqlite)
@@ -557,7 +597,7 @@ int main(int argc, char** argv) try {
   std::int64_t n = 400000;
   std::size_t queries = 20000, warmup = 2000;
   std::uint64_t seed = 42;
-  bool only_generate = false;
+  bool only_generate = false, trigrams = false;
   std::string sqlite_stats = "analyze";
   std::string dump;
   std::size_t slowest = 0;
@@ -575,6 +615,7 @@ int main(int argc, char** argv) try {
     else if (a == "--dump-queries") dump = arg_value(i, argc, argv);
     else if (a == "--slowest") slowest = std::stoul(arg_value(i, argc, argv));
     else if (a == "--sqlite-pragma") pragmas.push_back(arg_value(i, argc, argv));
+    else if (a == "--pg-trgm") trigrams = true;
     else throw std::runtime_error("unknown argument " + a + " (see the comment at the top of bench/persons_search.cpp)");
   }
   if (sqlite_path.empty()) throw std::runtime_error("--sqlite FILE is required");
@@ -642,6 +683,19 @@ int main(int argc, char** argv) try {
     if (on_pg) print_slowest("PostgreSQL", *on_pg, pool, slowest);
   }
   print_table(on_sqlite, on_pg ? &*on_pg : nullptr);
+  if (pg && trigrams) {
+    // The same sequence on PostgreSQL through a trigram index instead (queries with a name only).
+    std::cerr << "Creating the trigram index (pg_trgm, GIN on person.search_text)\n";
+    const auto t0 = Clock::now();
+    create_trigram_index(*pg);
+    std::cerr << "  done in " << static_cast<int>(std::chrono::duration<double>(Clock::now() - t0).count()) << " s\n";
+    const auto on_trgm = run(*pg, organisation, pool, warmup, queries, seed + 2, by_trigrams, true);
+    if (slowest) print_slowest("PostgreSQL pg_trgm", on_trgm, pool, slowest);
+    std::cout << "\nReference (issue #9): PostgreSQL, search_persons against one trigram query (pg_trgm GIN on "
+                 "search_text, one LIKE per word, ORDER BY birth_name), queries with a name only; the overall rows "
+                 "of the first columns include the queries without a name.\n";
+    print_table(*on_pg, &on_trgm, "search_persons", "pg_trgm", "store/trgm");
+  }
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "persons_search: " << e.what() << "\n";

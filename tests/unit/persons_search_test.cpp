@@ -113,15 +113,21 @@ TEST_P(PersonsSearchTest, every_plan_finds_exactly_the_matching_visible_persons)
       {"je", std::string("1980")}, {"jeanne louise", {}}, {"r", {}},       {"richardot marie", std::string("1961")},
       {"lefevre jea", {}},   {"inconnu richard", {}},
   };
-  for (const auto& c : cases) {
-    persons::SearchQuery q;
-    q.text = fold_for_search(c.text);
-    q.birth_date = c.birth;
-    SCOPED_TRACE(c.text + (c.birth ? " " + *c.birth : ""));
-    EXPECT_EQ(search_all(scoped, q, {}), oracle(all, c.text, c.birth, std::nullopt)) << "whole organisation";
-    EXPECT_EQ(search_all(scoped, q, {std::vector<std::int64_t>{first}}), oracle(all, c.text, c.birth, first))
-        << "one establishment";
+  // Then with every word counting as common (at 5,000 names, none does here): the plans for two
+  // common words, or a common word and a birth year.
+  for (const std::int64_t common_from : {5000, 40}) {
+    persons::set_search_common_from(common_from);
+    for (const auto& c : cases) {
+      persons::SearchQuery q;
+      q.text = fold_for_search(c.text);
+      q.birth_date = c.birth;
+      SCOPED_TRACE(c.text + (c.birth ? " " + *c.birth : "") + ", common from " + std::to_string(common_from) + " names");
+      EXPECT_EQ(search_all(scoped, q, {}), oracle(all, c.text, c.birth, std::nullopt)) << "whole organisation";
+      EXPECT_EQ(search_all(scoped, q, {std::vector<std::int64_t>{first}}), oracle(all, c.text, c.birth, first))
+          << "one establishment";
+    }
   }
+  persons::set_search_common_from(5000);
   const auto common = oracle(all, "jeann richa", {}, std::nullopt);
   EXPECT_GT(common.size(), 20u) << "the intersection plan is exercised over several pages";
 }

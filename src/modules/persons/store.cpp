@@ -218,16 +218,64 @@ struct TokenSource {
   }
 };
 
-constexpr std::int64_t estimate_cap = 5000;
+// A word with fewer names than this is "rare" (counted exactly); tests lower it (store.hpp).
+std::int64_t estimate_cap = 5000;
+// PostgreSQL, every word common: how many names of the driving word are read first (a birth year
+// keeps about one in 80: 4,096 give a page most of the time).
+std::int64_t search_window = 4096;
+// PostgreSQL, every word common: up to this many names, a word's persons are hashed from the index
+// (about 0.2 µs a name); past it, the word matches densely enough that checking it on each person
+// row read (about 8 µs a row, 21 × 400,000 / names rows for a page) costs less.
+std::int64_t hashed_up_to = 16384;
 
-// How many tokens start with `word` (capped): to drive with the rarest word.
-std::int64_t estimate(const store::Scoped& db, const TokenSource& source, const std::string& word) {
-  store::Params params{{"lo", word}, {"hi", word + highest}, {"cap", estimate_cap}};
-  const auto where = source.where("t", params, "");
-  auto row = db.query_one("SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + source.table() + " t WHERE " + where +
-                              " AND t.token >= :lo AND t.token <= :hi LIMIT :cap) x",
-                          params);
-  return row ? row->integer("n") : 0;
+// How many tokens start with each word (capped, summed over the sources): to drive with the
+// rarest word. One statement for all of them (PostgreSQL pays a round trip per statement).
+std::vector<std::int64_t> estimates(const store::Scoped& db, const std::vector<TokenSource>& sources,
+                                    const std::vector<std::string>& words, std::int64_t cap = estimate_cap) {
+  store::Params params;
+  std::string sql;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string sum;
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+      const auto n = std::to_string(i) + "_" + std::to_string(s);
+      const auto where = sources[s].where("t" + n, params, "_" + n);
+      sum += (s ? " + " : "") + std::string("(SELECT COUNT(*) FROM (SELECT 1 FROM ") + sources[s].table() + " t" + n +
+             " WHERE " + where + " AND t" + n + ".token >= :lo_" + n + " AND t" + n + ".token <= :hi_" + n +
+             " LIMIT :cap_" + n + ") x" + n + ")";
+      params.push_back({"lo_" + n, words[i]});
+      params.push_back({"hi_" + n, words[i] + highest});
+      params.push_back({"cap_" + n, cap});
+    }
+    sql += (i ? ", " : "SELECT ") + sum + " AS n" + std::to_string(i);
+  }
+  std::vector<std::int64_t> out(words.size(), 0);
+  if (auto row = db.query_one(sql, params))
+    for (std::size_t i = 0; i < words.size(); ++i) out[i] = row->integer("n" + std::to_string(i));
+  return out;
+}
+
+// "p.search_text LIKE '% word%'": a name of p starts with the word (search_text is " " and the
+// names' tokens separated by spaces), checked on the person row already read, without a probe.
+std::string name_like(const std::string& word, const std::string& param, store::Params& params) {
+  std::string pattern = "% ";
+  for (const char c : word) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  params.push_back({param, pattern + "%"});
+  return " AND p.search_text LIKE :" + param + " ESCAPE '\\'";
+}
+
+// " AND <alias>.person_id IN (the persons born in that year)": read from the index on
+// (organisation, birth date, id) alone.
+std::string born_in(const std::string& alias, const std::string& birth, store::Params& params,
+                    const std::string& suffix = "") {
+  const auto [lo, hi] = birth_range(birth);
+  params.push_back({"byear_lo" + suffix, lo});
+  params.push_back({"byear_hi" + suffix, hi});
+  return " AND " + alias + ".person_id IN (SELECT b" + suffix + ".id FROM person b" + suffix + " WHERE {{tenant:b" +
+         suffix + ".organisation_id}} AND b" + suffix + ".birth_date >= :byear_lo" + suffix + " AND b" + suffix +
+         ".birth_date <= :byear_hi" + suffix + ")";
 }
 
 // " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
@@ -247,7 +295,12 @@ std::string other_words(const store::Scoped& db, const std::vector<std::string>&
     if (postgresql && counts[i] < estimate_cap)
       where += " AND p.id IN (SELECT w" + n + ".person_id FROM person_name_token w" + n + " WHERE {{tenant:w" + n +
                ".organisation_id}} AND w" + n + ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + ")";
-    else
+    else if (postgresql) {
+      // A common word on PostgreSQL: checked on the person row read anyway (a probe reads the
+      // person's names from the table, tens of microseconds each).
+      where += name_like(words[i], "like" + n, params);
+      continue;
+    } else
       // LIMIT 1 keeps PostgreSQL from turning the probe into a semi-join over the whole range.
       where += " AND EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = p.id AND w" + n +
                ".token >= :lo" + n + " AND w" + n + ".token <= :hi" + n + " LIMIT 1)";
@@ -382,7 +435,120 @@ SearchPage by_names(const store::Scoped& db, const SearchQuery& q, const Visibil
   return page;
 }
 
+// PostgreSQL, one statement: the persons with a name starting with the driving word (a few
+// thousand at most, from the index alone), each at the first such name, intersected with the
+// persons of the other words of a few thousand names and of the birth year (hashed from the
+// indexes alone), sorted; then their rows read in that order until the page is full, each checked
+// for the commoner words on its search_text and for the filters.
+SearchPage intersected(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                       const TokenSource& source, const std::vector<std::string>& words, std::size_t driving,
+                       const std::vector<std::int64_t>& counts, std::int64_t limit,
+                       const std::optional<SearchPosition>& after) {
+  store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"limit", limit + 1}};
+  std::string inner = "SELECT t.person_id, MIN(t.token) AS matched_token FROM " + source.table() + " t WHERE " +
+                      source.where("t", params, "") + " AND t.token >= :lo AND t.token <= :hi";
+  std::string where;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i == driving) continue;
+    const auto n = std::to_string(i);
+    if (counts[i] >= estimate_cap) {
+      where += name_like(words[i], "like" + n, params);
+      continue;
+    }
+    inner += " AND t.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
+             source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
+             ".token <= :whi" + n + ")";
+    params.push_back({"wlo" + n, words[i]});
+    params.push_back({"whi" + n, words[i] + highest});
+  }
+  if (q.birth_date && q.birth_date->size() == 4) inner += born_in("t", *q.birth_date, params);
+  inner += " GROUP BY t.person_id";
+  if (after) {
+    inner += " HAVING MIN(t.token) > :after_token OR (MIN(t.token) = :after_token2 AND t.person_id > :after_id)";
+    params.push_back({"after_token", after->token});
+    params.push_back({"after_token2", after->token});
+    params.push_back({"after_id", after->person_id});
+  }
+  // Names of an establishment's range are visible by construction.
+  where = search_filters(q, source.establishment ? Visibility{} : visibility, params) + where;
+  // The rows read one by one in the candidates' order (OFFSET 0 keeps the lookup per candidate):
+  // a few dozen for a page, where a join would read them all.
+  SearchPage page;
+  for (const auto& r : db.query(person_select("x.matched_token") + " FROM (" + inner +
+                                    " ORDER BY matched_token, person_id) x CROSS JOIN LATERAL (SELECT * FROM person p0 "
+                                    "WHERE p0.id = x.person_id OFFSET 0) p WHERE {{tenant:p.organisation_id}}" + where +
+                                    " ORDER BY x.matched_token, x.person_id LIMIT :limit",
+                                params)) {
+    auto person = person_from(r);
+    page.positions.push_back({r.text("matched_token"), person.id});
+    page.persons.push_back(std::move(person));
+  }
+  return page;
+}
+
+// PostgreSQL, one statement, when every word is common: the first `window` names of the driving
+// word in order from the cursor (from the index alone), kept when born in the year (hashed from the
+// index), each person at the first of them; their rows read in that order until the page is full,
+// each checked for the other words on its search_text, for the filters, and that no earlier name
+// of the person starts the driving word (then it was listed before). Without a window: the whole
+// range. Nothing when the window held too few (the caller reads the whole range then).
+SearchPage windowed(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+                    const TokenSource& source, const std::vector<std::string>& words, std::size_t driving,
+                    const std::vector<std::int64_t>& counts, std::int64_t limit,
+                    const std::optional<SearchPosition>& after, std::optional<std::int64_t> window) {
+  store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"limit", limit + 1},
+                       {"first", words[driving]}};
+  std::string names = "SELECT t.token, t.person_id FROM " + source.table() + " t WHERE " + source.where("t", params, "") +
+                      " AND t.token >= :lo AND t.token <= :hi";
+  if (after) {
+    names += " AND (t.token > :after_token OR (t.token = :after_token2 AND t.person_id > :after_id))";
+    params.push_back({"after_token", after->token});
+    params.push_back({"after_token2", after->token});
+    params.push_back({"after_id", after->person_id});
+  }
+  if (window) {
+    names += " ORDER BY t.token, t.person_id LIMIT :window";
+    params.push_back({"window", *window});
+  }
+  std::string inner = "SELECT w.person_id, MIN(w.token) AS matched_token FROM (" + names + ") w WHERE 1=1";
+  if (q.birth_date && q.birth_date->size() == 4) inner += born_in("w", *q.birth_date, params);
+  std::string where = search_filters(q, source.establishment ? Visibility{} : visibility, params);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i == driving) continue;
+    const auto n = std::to_string(i);
+    if (counts[i] >= hashed_up_to) {
+      where += name_like(words[i], "like" + n, params);
+      continue;
+    }
+    inner += " AND w.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
+             source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
+             ".token <= :whi" + n + ")";
+    params.push_back({"wlo" + n, words[i]});
+    params.push_back({"whi" + n, words[i] + highest});
+  }
+  inner += " GROUP BY w.person_id";
+  where += " AND NOT EXISTS (SELECT 1 FROM person_name_token f WHERE f.person_id = x.person_id AND f.token >= :first "
+           "AND f.token < x.matched_token)";
+  SearchPage page;
+  for (const auto& r : db.query(person_select("x.matched_token") + " FROM (" + inner +
+                                    " ORDER BY matched_token, person_id) x CROSS JOIN LATERAL (SELECT * FROM person p0 "
+                                    "WHERE p0.id = x.person_id OFFSET 0) p WHERE {{tenant:p.organisation_id}}" + where +
+                                    " ORDER BY x.matched_token, x.person_id LIMIT :limit",
+                                params)) {
+    auto person = person_from(r);
+    page.positions.push_back({r.text("matched_token"), person.id});
+    page.persons.push_back(std::move(person));
+  }
+  return page;
+}
+
 }  // namespace
+
+void set_search_common_from(std::int64_t names) {
+  estimate_cap = names;
+  search_window = names < 5000 ? 8 : 4096;
+  hashed_up_to = names < 5000 ? 2 * names : 16384;
+}
 
 SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
                           std::int64_t limit, const std::optional<SearchPosition>& after) {
@@ -429,16 +595,19 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
   // The driving word: the one with the fewest names (a rare surname rather than a common first name).
   std::size_t driving = 0;
   std::int64_t fewest = INT64_MAX;
+  if (visibility.only && visibility.only->empty()) return page;
+  const bool postgresql = db.backend() == store::Backend::postgresql;
+  const bool walk = words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1;
+  // One word: nothing to choose, except with a birth year (the plan depends on the word's count).
   std::vector<std::int64_t> counts(words.size(), 0);
+  if (words.size() > 1 || walk) counts = estimates(db, sources, words);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::int64_t& n = counts[i];
-    for (const auto& source : sources) n += estimate(db, source, words[i]);
+    const std::int64_t n = counts[i];
     if (n < fewest || (n == fewest && words[i].size() > words[driving].size())) {
       fewest = n;
       driving = i;
     }
   }
-  if (visibility.only && visibility.only->empty()) return page;
 
   // A full birth date or a NIR: a handful of persons, from their index, each with the first of its
   // names the driving word starts, in the order of that name.
@@ -463,8 +632,29 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     return page;
   }
 
-  // Several words, or a word and a birth year, read from one source: the walk.
-  if (words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1) {
+  // Several words, or a word and a birth year, on PostgreSQL: one statement after the counts (each
+  // statement costs a round trip there). A driving word of a few thousand names: its persons
+  // intersected in SQL with the other words' and the birth year's (`intersected`). A driving word
+  // more common than that (then every word is): a window of its names first (`windowed`).
+  if (walk && postgresql) {
+    if (counts[driving] < estimate_cap)
+      return intersected(db, q, visibility, sources.front(), words, driving, counts, limit, after);
+    // Every word common: the first names of the driving word, then, if they held too few, all.
+    // The other words counted further: hashed up to `hashed_up_to` names, else checked per row.
+    std::vector<std::int64_t> wide(words.size(), 0);
+    if (words.size() > 1) {
+      std::vector<std::string> others;
+      for (std::size_t i = 0; i < words.size(); ++i)
+        if (i != driving) others.push_back(words[i]);
+      const auto counted = estimates(db, sources, others, hashed_up_to);
+      for (std::size_t i = 0, k = 0; i < words.size(); ++i)
+        if (i != driving) wide[i] = counted[k++];
+    }
+    auto page = windowed(db, q, visibility, sources.front(), words, driving, wide, limit, after, search_window);
+    if (static_cast<std::int64_t>(page.persons.size()) > limit) return page;
+    return windowed(db, q, visibility, sources.front(), words, driving, wide, limit, after, std::nullopt);
+  } else if (walk) {
+    // Several words, or a word and a birth year, read from one source on SQLite: the walk.
     const auto& source = sources.front();
     // Unless the driving word is rare (its few persons checked in SQL), read the ids of the birth
     // year and of the words, rarest first, while the persons left are many; a word is read when
@@ -581,6 +771,9 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
     // filtered by visibility.
     where += search_filters(q, source.establishment ? Visibility{} : visibility, params, "_" + n);
     where += other_words(db, words, driving, counts, params, "_" + n);
+    // PostgreSQL: the year's persons hashed from the index alone, so that the names walked in
+    // order are checked without reading their rows.
+    if (postgresql && q.birth_date && q.birth_date->size() == 4) where += born_in("t", *q.birth_date, params, "_" + n);
     sql += (s ? " UNION ALL " : "") + std::string("SELECT * FROM (") + person_select("t.token") + ", t.person_id AS sort_person FROM " +
            source.table() + " t JOIN person p ON p.id = t.person_id WHERE " + where +
            " ORDER BY t.token, t.person_id LIMIT :limit_" + n + ") s" + n;
