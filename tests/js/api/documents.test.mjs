@@ -278,12 +278,15 @@ function hugeUpload(path, session, total, { chunked }) {
       res.on('error', reject);
     });
     req.on('error', (e) => { if (!answered) reject(e); });
+    // One chunk at a time, each after a turn of the event loop, so that an answer already in the socket is
+    // read before the next chunk goes (a loop of writes on 'drain' alone could send everything first on a
+    // busy machine, as seen once in CI).
     const pump = () => {
-      while (!answered && sent < total) {
-        sent += chunk.length;
-        if (!req.write(chunk)) { req.once('drain', pump); return; }
-      }
-      if (!answered) req.end();
+      if (answered) return;
+      if (sent >= total) { req.end(); return; }
+      sent += chunk.length;
+      if (req.write(chunk)) setImmediate(pump);
+      else req.once('drain', () => setImmediate(pump));
     };
     pump();
   });
