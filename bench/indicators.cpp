@@ -84,15 +84,27 @@ Target largest_organisation(store::Connection& c) {
 const std::vector<std::string> monthly_ids{"ACT-02", "RH-01", "ACT-10", "ACT-11"};
 const std::vector<std::string> children_ids{"ACT-02", "ACT-03", "ACT-08", "RH-01"};
 
+steering::Scope organisation_scope(const Target& t) {
+  steering::Scope org;
+  org.kind = steering::Scope::Kind::organisation;
+  org.organisation_id = t.organisation_id;
+  return org;
+}
+
+std::vector<std::string> every_indicator() {
+  std::vector<std::string> ids;
+  for (const auto& d : steering::definitions()) ids.push_back(d.id);
+  return ids;
+}
+
 // What the dashboard route computes for a scope and a year (dashboard_routes.cpp → compute_dashboard):
 // every indicator for the year with the previous period (= the same period last year), the monthly
 // charts in one pass, the establishments' figures in one pass; these run at once on pooled connections.
 std::size_t dashboard(store::Database& db, const Target& t, Date from, Date to) {
   steering::DashboardRequest asked;
-  asked.scope.kind = steering::Scope::Kind::organisation;
-  asked.scope.organisation_id = t.organisation_id;
+  asked.scope = organisation_scope(t);
   asked.period = {from, to};
-  for (const auto& d : steering::definitions()) asked.ids.push_back(d.id);
+  asked.ids = every_indicator();
   asked.monthly_ids = monthly_ids;
   asked.children_ids = children_ids;
   const auto figures = steering::compute_dashboard(db, asked);
@@ -104,11 +116,8 @@ std::size_t dashboard(store::Database& db, const Target& t, Date from, Date to) 
 
 // The same computations one after another on one connection: the work the dashboard costs the server.
 std::size_t dashboard_sequential(store::Connection& c, const Target& t, Date from, Date to) {
-  steering::Scope org;
-  org.kind = steering::Scope::Kind::organisation;
-  org.organisation_id = t.organisation_id;
-  std::vector<std::string> ids;
-  for (const auto& d : steering::definitions()) ids.push_back(d.id);
+  const auto org = organisation_scope(t);
+  const auto ids = every_indicator();
   std::size_t values = steering::compute_compared(c, org, {from, to}, ids).size() * 3;
   for (const auto& part : steering::compute_split(c, org, from, to, steering::Split::month, monthly_ids)) values += part.values.size();
   for (const auto& part : steering::compute_split(c, org, from, to, steering::Split::establishment, children_ids))
@@ -119,11 +128,8 @@ std::size_t dashboard_sequential(store::Connection& c, const Target& t, Date fro
 // The same figures as the dashboard by plain SQL over the raw facts (compute_from_facts): the
 // reference of the ratio ("the same indicators computed by plain SQL over the raw facts").
 std::size_t dashboard_from_facts(store::Connection& c, const Target& t, Date from, Date to) {
-  steering::Scope org;
-  org.kind = steering::Scope::Kind::organisation;
-  org.organisation_id = t.organisation_id;
-  std::vector<std::string> ids;
-  for (const auto& d : steering::definitions()) ids.push_back(d.id);
+  const auto org = organisation_scope(t);
+  const auto ids = every_indicator();
   std::size_t values = steering::compute_from_facts(c, org, from, to, ids).size();
   values += 2 * steering::compute_from_facts(c, org, from.plus_years(-1), to.plus_years(-1), ids).size();
   for (Date m = from; m <= to; m = m.plus_months(1))
@@ -168,9 +174,7 @@ Result run(const std::string& url, int runs, Date from, Date to) {
     auto lease = db->acquire();
     return largest_organisation(*lease);
   }();
-  steering::Scope org;
-  org.kind = steering::Scope::Kind::organisation;
-  org.organisation_id = target.organisation_id;
+  const auto org = organisation_scope(target);
   std::cerr << r.backend << ": organisation " << target.organisation_id << ", " << target.establishments.size()
             << " establishments, " << target.places << " funded places\n";
   dashboard(*db, target, from, to);  // warm-up (caches, horizon)
