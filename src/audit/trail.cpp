@@ -167,7 +167,9 @@ void append(store::Connection& c, Event e) {
 }
 
 void append_alone(store::Database& database, Event event) {
-  database.in_transaction([&](store::Connection& c) { append(c, std::move(event)); });
+  // Group commit: the events of requests answered at the same moment share one transaction (one disk
+  // flush); each caller still returns only once its event is committed.
+  database.in_group_transaction([&](store::Connection& c) { append(c, event); });
 }
 
 Verification verify(store::Database& database) {

@@ -6,10 +6,12 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <deque>
 #include <filesystem>
+#include <thread>
 
 #include "core/problem.hpp"
 
@@ -114,6 +116,8 @@ std::string libpq_keywords(const std::string& url) {
   } else if (message.find("duplicate key value violates unique constraint") != std::string::npos) {  // PostgreSQL
     auto pos = message.find("Key (");
     if (pos != std::string::npos) column = message.substr(pos + 5, message.find(')', pos) - pos - 5);
+  } else if (message.find("database is locked") != std::string::npos) {  // SQLite busy past its timeout
+    throw Problem::unavailable("La base de données est occupée ; réessayez dans un instant.");
   } else {
     throw;
   }
@@ -126,8 +130,37 @@ std::string_view backend_name(Backend b) {
   return b == Backend::sqlite ? "sqlite" : "postgresql";
 }
 
-Connection::Connection(Backend backend, std::unique_ptr<soci::session> session)
-    : backend_(backend), session_(std::move(session)) {}
+bool WriterQueue::enter(std::chrono::milliseconds wait) {
+  std::unique_lock lock(mutex_);
+  // A thread that holds the turn and asks again would wait for itself until the timeout.
+  if (busy_ && owner_ == std::this_thread::get_id())
+    throw std::logic_error("a second SQLite write transaction opened by the thread that holds one");
+  const std::uint64_t ticket = next_ticket_++;
+  waiting_.push_back(ticket);
+  const bool turn = turn_.wait_for(lock, wait, [&] { return !busy_ && waiting_.front() == ticket; });
+  if (!turn) {
+    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), ticket));
+    lock.unlock();
+    turn_.notify_all();  // the one behind may be first now
+    return false;
+  }
+  waiting_.pop_front();
+  busy_ = true;
+  owner_ = std::this_thread::get_id();
+  return true;
+}
+
+void WriterQueue::leave() {
+  {
+    std::lock_guard lock(mutex_);
+    busy_ = false;
+    owner_ = {};
+  }
+  turn_.notify_all();
+}
+
+Connection::Connection(Backend backend, std::unique_ptr<soci::session> session, std::shared_ptr<WriterQueue> writers)
+    : backend_(backend), session_(std::move(session)), writers_(std::move(writers)) {}
 
 Connection::~Connection() = default;
 
@@ -217,7 +250,17 @@ void Connection::ensure_connected() {
 
 Transaction::Transaction(Connection& connection, Mode mode) : connection_(connection) {
   if (connection.backend() == Backend::sqlite) {
-    connection.execute(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (mode == Mode::write && connection.writers_) {
+      if (!connection.writers_->enter(connection.writer_wait_))
+        throw Problem::unavailable("La base de données est occupée ; réessayez dans un instant.");
+      queued_ = true;
+    }
+    try {
+      connection.execute(mode == Mode::write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      leave_writers();
+      throw;
+    }
   } else {
     connection.execute(mode == Mode::write ? "BEGIN" : "BEGIN READ ONLY");
   }
@@ -236,6 +279,13 @@ Transaction::~Transaction() {
   } catch (const std::exception& e) {
     spdlog::error(R"({{"msg":"rollback failed","error":"{}"}})", e.what());
   }
+  leave_writers();
+}
+
+void Transaction::leave_writers() {
+  if (!queued_) return;
+  queued_ = false;
+  connection_.writers_->leave();
 }
 
 void Transaction::commit() {
@@ -246,6 +296,7 @@ void Transaction::commit() {
   connection_.execute("COMMIT");
   connection_.transaction_ = Connection::TransactionState::none;
   finished_ = true;
+  leave_writers();
 }
 
 Lease::~Lease() {
@@ -272,10 +323,12 @@ std::shared_ptr<Database> Database::open(const DatabaseOptions& options) {
     connect = "db=" + path;
   }
   const std::size_t size = std::max<std::size_t>(1, options.pool_size);
-  for (std::size_t i = 0; i < size; ++i) {
+  auto writers = postgres ? nullptr : std::make_shared<WriterQueue>();
+  auto connect_one = [&] {
     auto session = postgres ? std::make_unique<soci::session>(soci::postgresql, connect)
                             : std::make_unique<soci::session>(soci::sqlite3, connect);
-    auto connection = std::make_unique<Connection>(db->backend_, std::move(session));
+    auto connection = std::make_unique<Connection>(db->backend_, std::move(session), writers);
+    connection->writer_wait_ = options.writer_wait;
     if (!postgres) {
       // WAL lets readers work while one writer commits; FULL sync makes every acknowledged
       // commit survive a crash of the process or of the machine.
@@ -289,9 +342,14 @@ std::shared_ptr<Database> Database::open(const DatabaseOptions& options) {
     } else {
       connection->execute("SET TIME ZONE 'UTC'");
     }
+    return connection;
+  };
+  for (std::size_t i = 0; i < size; ++i) {
+    auto connection = connect_one();
     db->free_.push_back(connection.get());
     db->connections_.push_back(std::move(connection));
   }
+  db->group_connection_ = connect_one();
   return db;
 }
 
@@ -322,6 +380,63 @@ void Database::release(Connection* connection) {
     free_.push_back(connection);
   }
   available_.notify_one();
+}
+
+void Database::in_group_transaction(std::function<void(Connection&)> work) {
+  // The first caller to find no batch running leads: it takes what is waiting (its own work, unless more
+  // than a batch arrived before it), commits it, marks those callers done and hands over. Callers
+  // arriving meanwhile form the next batch.
+  constexpr std::size_t max_batch = 256;
+  GroupItem item{std::move(work), nullptr, false};
+  std::unique_lock lock(group_mutex_);
+  group_pending_.push_back(&item);
+  for (;;) {
+    group_done_.wait(lock, [&] { return item.done || !group_leader_; });
+    if (item.done) break;
+    group_leader_ = true;
+    const auto n = static_cast<std::ptrdiff_t>(std::min(max_batch, group_pending_.size()));
+    std::vector<GroupItem*> batch(group_pending_.begin(), group_pending_.begin() + n);
+    group_pending_.erase(group_pending_.begin(), group_pending_.begin() + n);
+    lock.unlock();
+    std::exception_ptr failed;
+    try {
+      run_group(batch);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    lock.lock();
+    for (GroupItem* it : batch) {
+      if (failed) it->error = failed;
+      it->done = true;
+    }
+    group_leader_ = false;
+    group_done_.notify_all();
+  }
+  lock.unlock();
+  if (item.error) std::rethrow_exception(item.error);
+}
+
+void Database::run_group(const std::vector<GroupItem*>& batch) {
+  Connection& c = *group_connection_;
+  c.ensure_connected();
+  Transaction tx(c);
+  for (GroupItem* it : batch) {
+    const auto facts = c.pending_fact_changes_.size();
+    const auto hooks = c.before_commit_.size();
+    c.execute("SAVEPOINT group_item");
+    try {
+      it->work(c);
+      c.execute("RELEASE SAVEPOINT group_item");
+    } catch (...) {
+      it->error = std::current_exception();
+      c.execute("ROLLBACK TO SAVEPOINT group_item");
+      c.execute("RELEASE SAVEPOINT group_item");
+      c.pending_fact_changes_.erase(c.pending_fact_changes_.begin() + static_cast<std::ptrdiff_t>(facts),
+                                    c.pending_fact_changes_.end());
+      c.before_commit_.erase(c.before_commit_.begin() + static_cast<std::ptrdiff_t>(hooks), c.before_commit_.end());
+    }
+  }
+  tx.commit();
 }
 
 PoolStats Database::stats() const {

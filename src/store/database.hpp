@@ -4,12 +4,15 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "store/fact_changes.hpp"
@@ -29,11 +32,36 @@ struct DatabaseOptions {
   std::size_t pool_size = 8;
   std::chrono::milliseconds acquire_timeout{10000};
   std::chrono::milliseconds busy_timeout{5000};  // SQLite: how long a writer waits for the lock
+  // SQLite: how long a write transaction of this process waits for its turn (writers queue in order).
+  std::chrono::milliseconds writer_wait{30000};
+};
+
+// SQLite lets one writer in at a time, and its busy handler polls with growing sleeps and no order:
+// under contention a writer can wait past busy_timeout while later ones pass. The write transactions
+// of this process therefore queue here first, first come first served; the busy timeout is left for
+// other processes (the command line's backup, for instance).
+class WriterQueue {
+ public:
+  // False if the turn did not come within `wait`.
+  bool enter(std::chrono::milliseconds wait);
+  void leave();
+  std::size_t waiting() const {
+    std::lock_guard lock(mutex_);
+    return waiting_.size();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable turn_;
+  std::deque<std::uint64_t> waiting_;
+  std::uint64_t next_ticket_ = 0;
+  bool busy_ = false;
+  std::thread::id owner_;
 };
 
 class Connection {
  public:
-  Connection(Backend backend, std::unique_ptr<soci::session> session);
+  Connection(Backend backend, std::unique_ptr<soci::session> session, std::shared_ptr<WriterQueue> writers = {});
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -65,6 +93,7 @@ class Connection {
 
  private:
   friend class Transaction;
+  friend class Database;
   enum class TransactionState { none, read, write };
   std::vector<Row> run_query(std::string_view sql, const Params& params);
   std::int64_t run_execute(std::string_view sql, const Params& params);
@@ -74,6 +103,8 @@ class Connection {
   TransactionState transaction_ = TransactionState::none;
   std::vector<FactChange> pending_fact_changes_;
   std::vector<std::function<void(Connection&)>> before_commit_;
+  std::shared_ptr<WriterQueue> writers_;  // SQLite only
+  std::chrono::milliseconds writer_wait_{30000};
 };
 
 // An explicit transaction: rolled back unless commit() is called, so a failed request leaves
@@ -90,8 +121,10 @@ class Transaction {
   void commit();
 
  private:
+  void leave_writers();
   Connection& connection_;
   bool finished_ = false;
+  bool queued_ = false;  // holds its turn in the connection's WriterQueue
 };
 
 struct PoolStats {
@@ -145,6 +178,13 @@ class Database {
     }
   }
 
+  // Group commit: runs `work` in a write transaction shared with the other callers waiting at the same
+  // moment, and returns once that transaction is committed (durable). Each work runs in its own
+  // savepoint: if it throws, its writes are undone and its caller gets the exception, the others
+  // commit. For many small independent writes (the audit events of reads), one commit and one disk
+  // flush for many requests. Runs on a connection of its own, so a caller may hold a lease meanwhile.
+  void in_group_transaction(std::function<void(Connection&)> work);
+
  private:
   friend class Lease;
   Database(Backend backend, DatabaseOptions options);
@@ -159,6 +199,18 @@ class Database {
   std::condition_variable available_;
   std::uint64_t waits_ = 0;
   std::uint64_t timeouts_ = 0;
+
+  struct GroupItem {
+    std::function<void(Connection&)> work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+  void run_group(const std::vector<GroupItem*>& batch);
+  std::unique_ptr<Connection> group_connection_;
+  std::mutex group_mutex_;
+  std::condition_variable group_done_;
+  std::vector<GroupItem*> group_pending_;
+  bool group_leader_ = false;
 };
 
 }  // namespace passerelle::store

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include "modules/establishments/store.hpp"
 #include "store/tenant.hpp"
 #include "test_database.hpp"
@@ -104,6 +108,88 @@ TEST_P(StoreTest, pool_gives_back_connections_and_counts_them) {
     EXPECT_EQ(db->stats().in_use, 2u);
   }
   EXPECT_EQ(db->stats().in_use, 0u);
+}
+
+TEST_P(StoreTest, concurrent_write_transactions_all_commit_even_when_each_holds_the_lock_a_while) {
+  // SQLite's own busy handler lets a writer starve past its timeout; writers of one process queue in
+  // order, so sixteen writers, each holding the lock ~20 ms, never get "database is locked".
+  PASSERELLE_OPEN_OR_SKIP(db, holder, 8);
+  std::atomic<int> failures = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 16; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 4; ++i) {
+        try {
+          db->in_transaction([&](Connection& c) {
+            c.query_one("SELECT COUNT(*) AS n FROM organisation");
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            est::create_organisation(c, test_support::organisation_named("W" + std::to_string(t) + "-" + std::to_string(i)));
+          });
+        } catch (const std::exception&) {
+          ++failures;
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(db->acquire()->query_one("SELECT COUNT(*) AS n FROM organisation")->integer("n"), 64);
+}
+
+TEST_P(StoreTest, a_group_commit_writes_every_callers_work_and_only_the_failing_one_is_undone) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder, 4);
+  std::atomic<int> refused = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 24; ++t)
+    threads.emplace_back([&, t] {
+      auto held = db->acquire();  // callers may hold a lease of their own meanwhile
+      try {
+        db->in_group_transaction([&](Connection& c) {
+          est::create_organisation(c, test_support::organisation_named("G" + std::to_string(t)));
+          if (t == 7) throw Problem::bad_request("this one fails after writing");
+        });
+      } catch (const Problem&) {
+        ++refused;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused.load(), 1);
+  auto lease = db->acquire();
+  EXPECT_EQ(lease->query_one("SELECT COUNT(*) AS n FROM organisation")->integer("n"), 23);
+  EXPECT_FALSE(lease->query_one("SELECT id FROM organisation WHERE name = 'G7'").has_value());
+  EXPECT_TRUE(lease->query_one("SELECT id FROM organisation WHERE name = 'G8'").has_value());
+}
+
+TEST(WriterQueue, turns_come_in_arrival_order_and_a_waiter_may_give_up) {
+  WriterQueue queue;
+  ASSERT_TRUE(queue.enter(std::chrono::milliseconds(10)));
+  // The holder asking again would wait for itself: refused at once.
+  EXPECT_THROW(queue.enter(std::chrono::milliseconds(10)), std::logic_error);
+  std::vector<char> order;
+  std::mutex order_mutex;
+  auto writer = [&](char name) {
+    if (!queue.enter(std::chrono::seconds(60))) return;
+    {
+      std::lock_guard lock(order_mutex);
+      order.push_back(name);
+    }
+    queue.leave();
+  };
+  std::thread a(writer, 'a');
+  while (queue.waiting() < 1) std::this_thread::yield();
+  std::thread b(writer, 'b');
+  while (queue.waiting() < 2) std::this_thread::yield();
+  // A third one gives up while the turn is held; the two before it keep their places.
+  bool gave_up = false;
+  std::thread([&] { gave_up = !queue.enter(std::chrono::milliseconds(20)); }).join();
+  EXPECT_TRUE(gave_up);
+  EXPECT_EQ(queue.waiting(), 2u);
+  std::thread c(writer, 'c');
+  while (queue.waiting() < 3) std::this_thread::yield();
+  queue.leave();
+  a.join();
+  b.join();
+  c.join();
+  EXPECT_EQ(order, (std::vector<char>{'a', 'b', 'c'}));
 }
 
 TEST(Migrations, statements_split_on_semicolons_outside_strings_and_comments) {

@@ -82,6 +82,6 @@ inline std::string backend_test_name(const ::testing::TestParamInfo<store::Backe
 
 }  // namespace passerelle::test_support
 
-#define PASSERELLE_OPEN_OR_SKIP(db, holder)                                                          \
-  auto db = (holder).open();                                                                         \
+#define PASSERELLE_OPEN_OR_SKIP(db, holder, ...)                                                     \
+  auto db = (holder).open(__VA_ARGS__);                                                                       \
   if (!db) GTEST_SKIP() << "PASSERELLE_TEST_PG_ADMIN is not set: run through scripts/test (make test)"

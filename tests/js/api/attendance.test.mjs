@@ -384,9 +384,7 @@ test('a large batch: 300 persons × 30 days (9000 entries) in one PUT', { timeou
           : { stay_id: stay.id, date, status: 'present' });
     }
   assert.equal(entries.length, 9000);
-  const started = Date.now();
   const answer = await ok(await put({ establishment_id: e.id, care_mode: '13', month: '2025-06', entries }));
-  const seconds = (Date.now() - started) / 1000;
   assert.deepEqual(answer, { written: 9000, cleared: 0 });
   const june = await grid(e.id, '2025-06');
   assert.equal(june.rows.length, 300);
@@ -394,7 +392,6 @@ test('a large batch: 300 persons × 30 days (9000 entries) in one PUT', { timeou
   const sum = Object.values(june.totals).reduce((a, b) => a + b, 0);
   assert.equal(sum, 9000);
   assert.equal(june.totals['absent:illness'], entries.filter((x) => x.status === 'absent').length);
-  assert.ok(seconds < 60, `9000 entries in ${seconds} s`);
   // One more bad entry at the end of 9000 good ones: refused whole.
   const rewrite = entries.map((x) => ({ ...x, status: 'present', reason: undefined }));
   rewrite.push({ stay_id: persons[0].stay.id, date: '2025-06-30', status: 'present' });
