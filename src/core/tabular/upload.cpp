@@ -6,14 +6,14 @@
 
 namespace passerelle::tabular {
 
-Table read_upload(const std::string& file_base64) {
+Table read_upload(const std::string& file_base64, const ReadLimits& limits) {
   std::string bytes(file_base64.size(), '\0');
   std::size_t length = 0;
   if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), file_base64.data(),
                         file_base64.size(), "\r\n ", &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     throw Problem::invalid_field("file_base64", "contenu base64 invalide");
   bytes.resize(length);
-  return read_table(bytes);
+  return read_table(bytes, limits);
 }
 
 std::map<std::string, std::string> chosen_mapping(const boost::json::object* sent,

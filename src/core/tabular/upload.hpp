@@ -11,7 +11,7 @@
 namespace passerelle::tabular {
 
 // "file_base64" decoded (a 422 naming it when it is not base64) and read as a table.
-Table read_upload(const std::string& file_base64);
+Table read_upload(const std::string& file_base64, const ReadLimits& limits = {});
 
 // The mapping sent ({field: column}) in place of `suggested`; `suggested` when none was sent.
 // A column that is not a string: a 422 naming mapping/<field>.

@@ -336,6 +336,7 @@ void register_identity_routes(RouteTable& routes, const Services& services) {
 namespace passerelle::modules::persons {
 
 void register_routes(RouteTable& routes, const Services& services) {
+  register_import_routes(routes, services);
   register_identity_routes(routes, services);  // fixed paths (/persons/alerts…) before /persons/{id}
   register_stay_routes(routes, services);
   register_circle_routes(routes, services);

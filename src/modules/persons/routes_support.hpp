@@ -29,6 +29,9 @@ void check_establishment(store::Connection& c, std::int64_t organisation_id, std
                          const std::string& field = "establishment_id");
 audit::Event person_event(const Request& request, const std::string& action, const Person& p,
                           std::vector<std::string> fields = {});
+// Admission, within the caller's transaction: rights, establishment, no overlapping stay, insertion,
+// waiting-list requests closed, history, audit (`action`: "admission", "transfer"…).
+Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action);
 // Shown in the history: "illness" etc. stay codes, dates ISO.
 std::string describe(const Stay& s);
 
@@ -41,6 +44,7 @@ std::vector<std::string_view> care_mode_codes();
 std::optional<Date> date_query(const Request& request, const char* name, bool required);
 
 void register_identity_routes(RouteTable& routes, const Services& services);
+void register_import_routes(RouteTable& routes, const Services& services);
 void register_stay_routes(RouteTable& routes, const Services& services);
 void register_circle_routes(RouteTable& routes, const Services& services);
 void register_attendance_routes(RouteTable& routes, const Services& services);

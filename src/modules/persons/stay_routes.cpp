@@ -12,9 +12,7 @@
 #include "modules/persons/routes_support.hpp"
 
 namespace passerelle::modules::persons {
-namespace {
 
-// Admission, within the transaction: checks, insertion, waiting-list requests closed, history, audit.
 Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action) {
   auth::require(request.caller, write_admin, person.organisation_id, stay.establishment_id);
   check_establishment(c, person.organisation_id, stay.establishment_id);
@@ -40,6 +38,8 @@ Stay admit(store::Connection& c, const Request& request, const Person& person, S
   audit::append(c, e);
   return stay;
 }
+
+namespace {
 
 struct Discharge {
   Date date;

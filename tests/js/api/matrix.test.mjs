@@ -341,6 +341,14 @@ const templates = {
     other: (c) => ({ path: '/api/v1/persons', otherStatus: 422, json: {
       establishment_id: fixtures.establishment[other(c.org)].id, birth_name: 'Intrus', first_names: ['Test'], sex: 'M', birth_date: '2000-01-01' } }),
   },
+  // The import's preview (rolled back, nothing written) of one line into the caller's establishment;
+  // a commit naming the other organisation's establishment reads like an unknown one: 422, nothing written.
+  'POST /api/v1/persons/import': {
+    own: (c) => ({ path: '/api/v1/persons/import', ok: 200, json: { file_base64: Buffer.from(
+      `Nom;Prénoms;Sexe;Date de naissance;Établissement\r\nMatriceimport;Test;F;2001-02-03;${fixtures.establishment[c.org].finess_et}`).toString('base64') } }),
+    other: (c) => ({ path: '/api/v1/persons/import', otherStatus: 422, json: { commit: true, file_base64: Buffer.from(
+      `Nom;Prénoms;Sexe;Date de naissance;Établissement\r\nIntrus;Test;F;2001-02-03;${fixtures.establishment[other(c.org)].finess_et}`).toString('base64') } }),
+  },
   'GET /api/v1/persons/alerts': {
     own: (c) => ({
       path: '/api/v1/persons/alerts', ok: 200,

@@ -1,0 +1,256 @@
+// Import of the persons supported from a spreadsheet, with their current admission (preview, then all
+// or nothing).
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+
+#include "audit/history.hpp"
+#include "auth/policy.hpp"
+#include "core/json_reader.hpp"
+#include "core/tabular/upload.hpp"
+#include "core/text.hpp"
+#include "modules/persons/import.hpp"
+#include "modules/persons/routes_support.hpp"
+
+namespace passerelle::modules::persons {
+namespace {
+
+// Sized for a whole organisation's file: 150,000 persons are about 15 MB of CSV.
+tabular::ReadLimits import_limits() {
+  tabular::ReadLimits limits;
+  limits.max_bytes = 48 * 1024 * 1024;
+  limits.max_rows = 200000;
+  limits.max_cells = 4000000;
+  return limits;
+}
+constexpr std::size_t base64_limit = 64 * 1024 * 1024;
+constexpr std::size_t listed = 500;  // lines and errors listed in the answer (all are counted)
+
+struct Outcome {
+  std::size_t line = 0;
+  std::string name;
+  std::string person = "existing";  // create | existing
+  std::int64_t person_id = 0;
+  std::string stay = "none";  // create | unchanged | none
+};
+
+class Importer {
+ public:
+  Importer(store::Connection& c, const Request& request, std::int64_t organisation, bool confirm_duplicates)
+      : c_(c), request_(request), organisation_(organisation), confirm_(confirm_duplicates),
+        data_(c, store::Scope::organisation(organisation)) {
+    for (const auto& r : data_.query("SELECT id, finess_et, name FROM establishment WHERE {{tenant}} AND archived_at IS NULL"))
+      establishments_.push_back({r.integer("id"), r.text("finess_et"), fold_for_search(r.text("name"))});
+    only_ = auth::establishments_allowed(request.caller, write_admin, organisation);
+    // The organisation's records, once: the likely duplicates of each line are looked up in memory.
+    for (const auto& r : data_.query(std::string(person_columns) + " WHERE {{tenant:p.organisation_id}} AND p.merged_into IS NULL")) {
+      auto p = person_from(r);
+      index_.add(p.id, p.identity);
+      known_.emplace(p.id, std::move(p));
+    }
+  }
+
+  Outcome apply(PersonImportRow& row, std::vector<FieldError>& errors) {
+    const auto where = "ligne " + std::to_string(row.line) + "/";
+    Outcome out;
+    out.line = row.line;
+    out.name = row.identity.birth_name + " " + (row.identity.first_names.empty() ? "" : row.identity.first_names.front());
+    const auto establishment = find_establishment(row.establishment);
+    if (!establishment) {
+      errors.push_back({where + "establishment", "établissement inconnu dans l'organisme : « " + row.establishment.substr(0, 100) + " »"});
+      return out;
+    }
+    if (only_ && std::find(only_->begin(), only_->end(), *establishment) == only_->end()) {
+      errors.push_back({where + "establishment", "vous ne gérez pas les dossiers de cet établissement"});
+      return out;
+    }
+    const Person* person = nullptr;
+    bool created = false;
+    for (const auto& [id, candidate] : index_.candidates(row.identity)) {
+      if (same_person(row.identity, *candidate)) {
+        person = &known_.at(id);
+        break;
+      }
+    }
+    if (!person) {
+      for (const auto& [id, candidate] : index_.candidates(row.identity)) {
+        if (row.identity.nir && candidate->nir && *row.identity.nir == *candidate->nir) {
+          errors.push_back({where + "nir", "ce NIR est celui d'un autre dossier" + origin_of(id) + " : vérifiez l'identité"});
+          return out;
+        }
+        const auto score = duplicate_score(row.identity, *candidate);
+        if (score.score >= likely_duplicate && !confirm_) {
+          std::string reasons;
+          for (const auto& r : score.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
+          errors.push_back({where + "birth_name", "doublon probable d'un dossier" + origin_of(id) + " (" + reasons +
+                                                      ") : vérifiez, ou confirmez l'import des doublons probables"});
+          return out;
+        }
+      }
+      person = &create(row, *establishment);
+      created = true;
+      out.person = "create";
+    }
+    out.person_id = person->id;
+    if (!row.admission_date) return out;
+    Stay stay;
+    stay.establishment_id = *establishment;
+    stay.care_mode = row.care_mode;
+    stay.admission_date = *row.admission_date;
+    stay.origin = row.origin;
+    if (!created) {
+      const auto stays = stays_of(data_, person->id);
+      if (std::any_of(stays.begin(), stays.end(), [&](const Stay& s) {
+            return s.establishment_id == stay.establishment_id && s.care_mode == stay.care_mode &&
+                   s.admission_date == stay.admission_date;
+          })) {
+        out.stay = "unchanged";
+        return out;
+      }
+    }
+    try {
+      admit(c_, request_, *person, stay, "admission");
+      out.stay = "create";
+    } catch (const Problem& problem) {
+      if (problem.errors().empty()) errors.push_back({where + "admission_date", problem.detail()});
+      for (const auto& e : problem.errors()) errors.push_back({where + e.field, e.message});
+    }
+    return out;
+  }
+
+ private:
+  struct Site {
+    std::int64_t id;
+    std::string finess;
+    std::string folded_name;
+  };
+
+  std::optional<std::int64_t> find_establishment(const std::string& text) const {
+    const auto folded = fold_for_search(text);
+    for (const auto& s : establishments_)
+      if (s.finess == text || s.folded_name == folded) return s.id;
+    return std::nullopt;
+  }
+
+  // " (ligne N du fichier)" for a record this import creates, " existant" otherwise: a record the caller
+  // may not see is never named.
+  std::string origin_of(std::int64_t id) const {
+    auto it = line_of_.find(id);
+    return it == line_of_.end() ? " existant" : " de la ligne " + std::to_string(it->second) + " du fichier";
+  }
+
+  const Person& create(const PersonImportRow& row, std::int64_t establishment) {
+    const auto id = insert_person(data_, establishment, row.identity);
+    auto person = *find_person(data_, id, {});
+    audit::record_changes(c_, request_, organisation_, "person", id,
+                          {{"created", std::nullopt, row.identity.birth_name + " (" + row.identity.birth_date + ", import)"}});
+    audit::append(c_, person_event(request_, "create", person, {"identity", "import"}));
+    index_.add(id, person.identity);
+    line_of_[id] = row.line;
+    return known_.emplace(id, std::move(person)).first->second;
+  }
+
+  store::Connection& c_;
+  const Request& request_;
+  std::int64_t organisation_;
+  bool confirm_;
+  store::Scoped data_;
+  std::vector<Site> establishments_;
+  std::optional<std::vector<std::int64_t>> only_;
+  DuplicateIndex index_;
+  std::unordered_map<std::int64_t, Person> known_;
+  std::unordered_map<std::int64_t, std::size_t> line_of_;
+};
+
+}  // namespace
+
+void register_import_routes(RouteTable& routes, const Services& services) {
+  auto db = services.database;
+  RouteDoc doc{"Importer les personnes accompagnées depuis un fichier CSV ou XLSX, une ligne par personne avec son "
+               "admission éventuelle (aperçu, puis validation tout ou rien)",
+               "Usagers",
+               {},
+               "file_base64, mapping? {champ: colonne}, confirm_duplicates?, commit (false : aperçu)",
+               true,
+               write_admin};
+  doc.body_limit = base64_limit + 4096;
+  routes.add("POST", "/api/v1/persons/import", doc, [db](Request& request) {
+    const auto organisation = organisation_of_caller(request);
+    auto body = json_body(request);
+    JsonReader in(body);
+    auto file = in.text("file_base64", true, base64_limit);
+    const auto* mapping_json = in.object("mapping", false);
+    const auto confirm = in.boolean("confirm_duplicates", false).value_or(false);
+    const auto commit = in.boolean("commit", false).value_or(false);
+    in.finish();
+    const auto table = tabular::read_upload(*file, import_limits());
+    file.reset();
+    const auto& fields = person_import_fields();
+    const auto mapping = tabular::chosen_mapping(mapping_json, tabular::suggest_mapping(fields, table.header));
+    std::vector<FieldError> errors, mapping_errors;
+    try {
+      tabular::check_mapping(fields, mapping, table.header);
+    } catch (const Problem& problem) {
+      if (commit) throw;
+      mapping_errors = problem.errors();
+    }
+    std::vector<PersonImportRow> rows;
+    if (mapping_errors.empty()) rows = parse_person_rows(table, mapping);
+    for (const auto& r : rows) errors.insert(errors.end(), r.errors.begin(), r.errors.end());
+    if (commit && rows.empty() && errors.empty()) throw Problem::invalid_field("file_base64", "aucune ligne à importer");
+    std::vector<Outcome> outcomes;
+    if (mapping_errors.empty() && errors.empty()) {
+      // The preview runs the import for real and rolls it back: it shows exactly what a commit does.
+      auto lease = db->acquire();
+      store::Transaction tx(*lease);
+      Importer importer(*lease, request, organisation, confirm);
+      for (auto& r : rows) outcomes.push_back(importer.apply(r, errors));
+      if (commit && errors.empty()) {
+        auto e = audit::event_for(request, "import", "person", std::to_string(rows.size()) + " lignes");
+        e.organisation_id = organisation;
+        audit::append(*lease, e);
+        tx.commit();
+      }
+    }
+    if (commit && !errors.empty()) {
+      const auto total = errors.size();
+      if (errors.size() > listed) errors.resize(listed);
+      throw Problem(422, "import-rejected", "Import refusé",
+                    std::to_string(total) + " erreur(s) : rien n'a été enregistré.", errors);
+    }
+    std::int64_t persons_created = 0, persons_existing = 0, stays_created = 0, stays_unchanged = 0;
+    boost::json::array rows_json;
+    for (const auto& o : outcomes) {
+      (o.person == "create" ? persons_created : persons_existing) += 1;
+      if (o.stay == "create") ++stays_created;
+      if (o.stay == "unchanged") ++stays_unchanged;
+      if (rows_json.size() < listed)
+        rows_json.push_back({{"line", o.line}, {"name", o.name}, {"person", o.person},
+                             {"person_id", commit ? boost::json::value(o.person_id) : nullptr}, {"stay", o.stay}});
+    }
+    boost::json::array columns, fields_json, errors_json;
+    for (const auto& h : table.header) columns.emplace_back(h);
+    for (const auto& f : fields) fields_json.push_back({{"key", f.key}, {"label", f.label}, {"required", f.required}});
+    const auto error_count = mapping_errors.size() + errors.size();
+    for (const auto* list : {&mapping_errors, &errors})
+      for (const auto& e : *list)
+        if (errors_json.size() < listed) errors_json.push_back({{"field", e.field}, {"message", e.message}});
+    boost::json::object mapping_out;
+    for (const auto& [field, column] : mapping) mapping_out[field] = column;
+    return Response::json({{"committed", commit},
+                           {"columns", std::move(columns)},
+                           {"fields", std::move(fields_json)},
+                           {"mapping", std::move(mapping_out)},
+                           {"rows", std::move(rows_json)},
+                           {"errors", std::move(errors_json)},
+                           {"error_count", error_count},
+                           {"summary",
+                            {{"lines", rows.size()},
+                             {"persons_created", persons_created},
+                             {"persons_existing", persons_existing},
+                             {"stays_created", stays_created},
+                             {"stays_unchanged", stays_unchanged}}}});
+  });
+}
+
+}  // namespace passerelle::modules::persons
