@@ -28,6 +28,7 @@ bench: build web
 	bench/http.sh 10 64 256
 	bench/persons-search.sh
 	bench/indicators.sh
+	bench/persons-import.sh
 	bench/soak.sh 3
 
 # libFuzzer targets (fuzz/README.md): FUZZ_SECONDS per target, 300 by default.

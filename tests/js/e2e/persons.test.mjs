@@ -334,3 +334,31 @@ test('educator: the record read-only, no creation', async () => {
 
   watcher.assertClean();
 });
+
+test('secretary: a spreadsheet import stops on a likely duplicate, then goes through once it is confirmed', async () => {
+  assert.ok(secondId, 'the secretary scenario created the record');
+  const { context, page, watcher } = await newPage();
+  await signIn(page, server.base, SECRETARY, { path: '/usagers' });
+  await main(page).getByRole('link', { name: 'Importer un tableur' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Importer un tableur des personnes accompagnées' }).waitFor();
+  const other = `Importe${randomWord(8)}`;
+  await page.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
+    name: 'usagers.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Nom;Prénoms;Sexe;Date de naissance;Établissement;Date d\'admission;Mode d\'accueil;Provenance\r\n' +
+      `${BIRTH_NAME};Camile;F;${fr(BIRTH_DATE)};IME Les Tilleuls;;;\r\n` +
+      `${other};Jade;F;03/05/2011;IME Les Tilleuls;${ADMISSION};Semi-internat;Domicile\r\n`),
+  });
+  const errors = page.getByTestId('import-errors');
+  await errors.waitFor();
+  assert.match(await errors.textContent(), /Ligne 2 — Nom de naissance : Doublon probable/);
+  assert.equal(await page.getByRole('button', { name: "Valider l'import" }).count(), 0);
+  await page.getByLabel("J'ai vérifié les doublons probables signalés : les importer quand même").check();
+  await page.getByText('2 dossier(s) à créer, 0 personne(s) déjà connue(s), 1 admission(s) à enregistrer').waitFor();
+  await page.getByRole('button', { name: "Valider l'import" }).click();
+  assert.match(await page.getByTestId('import-done').textContent(), /2 dossier\(s\) créé\(s\).*1 admission\(s\) enregistrée\(s\)/);
+  await page.goto(url('/usagers'));
+  await searchFor(page, other);
+  await page.getByTestId('persons-table').getByRole('link', { name: new RegExp(other, 'i') }).waitFor();
+  watcher.assertClean();
+  await context.close();
+});

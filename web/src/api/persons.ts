@@ -2,6 +2,7 @@
 // protection, contacts, the person's attendance and the history of the record (GET/POST/PATCH
 // /api/v1/persons…). The attendance grid, the waiting list and the movements are in attendance.ts.
 import { getJson, request } from './client';
+import type { ImportAnswer, ImportRequest } from './imports';
 
 /** F, M or I (indéterminé). */
 export type Sex = 'F' | 'M' | 'I';
@@ -318,4 +319,13 @@ export function addContact(personId: number, input: ContactInput): Promise<Conta
 
 export function updateContact(personId: number, contactId: number, changes: ContactInput): Promise<Contact> {
   return request<Contact>(`${personPath(personId)}/contacts/${contactId}`, { method: 'PATCH', body: changes });
+}
+
+export interface PersonImportResult extends ImportAnswer {
+  rows: { line: number; name: string; person: 'create' | 'existing'; person_id: number | null; stay: 'create' | 'unchanged' | 'none' }[];
+  summary: { lines: number; persons_created: number; persons_existing: number; stays_created: number; stays_unchanged: number };
+}
+
+export function importPersons(input: ImportRequest & { confirm_duplicates?: boolean }): Promise<PersonImportResult> {
+  return request<PersonImportResult>('/api/v1/persons/import', { method: 'POST', body: input });
 }

@@ -1,5 +1,6 @@
 // Staff records (brick hr): members, contracts, absences and full-time equivalents.
 import { getJson, request } from './client';
+import type { ImportAnswer, ImportRequest } from './imports';
 
 export interface Code {
   code: string;
@@ -140,16 +141,11 @@ export function staffExportUrl(): string {
   return '/api/v1/staff/export?format=xlsx';
 }
 
-export interface StaffImportResult {
-  committed: boolean;
-  columns: string[];
-  fields: { key: string; label: string; required: boolean }[];
-  mapping: Record<string, string>;
+export interface StaffImportResult extends ImportAnswer {
   rows: { line: number; name: string; member: 'create' | 'existing'; contract: 'create' | 'unchanged' }[];
-  errors: { field: string; message: string }[];
   summary: { members_created: number; contracts_created: number; unchanged: number };
 }
 
-export function importStaff(input: { file_base64: string; mapping?: Record<string, string>; commit: boolean }): Promise<StaffImportResult> {
+export function importStaff(input: ImportRequest): Promise<StaffImportResult> {
   return request<StaffImportResult>('/api/v1/staff/import', { method: 'POST', body: input });
 }

@@ -11,6 +11,7 @@ import { EstablishmentDetailPage } from '../modules/establishments/Establishment
 import { PersonsPage } from '../modules/persons/PersonsPage';
 import { PersonCreatePage } from '../modules/persons/PersonCreatePage';
 import { PersonRecordPage } from '../modules/persons/PersonRecordPage';
+import { PersonsImportPage } from '../modules/persons/PersonsImportPage';
 import { AttendancePage } from '../modules/attendance/AttendancePage';
 import { WaitingListPage } from '../modules/attendance/WaitingListPage';
 import { MovementsPage } from '../modules/attendance/MovementsPage';
@@ -57,6 +58,7 @@ export const routes: readonly Route[] = [
   { path: '/etablissements/:id', component: EstablishmentDetailPage, bricks: ['establishments'] },
   { path: '/usagers', label: 'Usagers', component: PersonsPage, bricks: ['persons'] },
   { path: '/usagers/nouveau', component: PersonCreatePage, bricks: ['persons'] },
+  { path: '/usagers/import', component: PersonsImportPage, bricks: ['persons'] },
   { path: '/usagers/presences', component: AttendancePage, bricks: ['persons'] },
   { path: '/usagers/liste-attente', component: WaitingListPage, bricks: ['persons'] },
   { path: '/usagers/mouvements', component: MovementsPage, bricks: ['persons'] },

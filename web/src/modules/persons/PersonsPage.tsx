@@ -47,9 +47,14 @@ export function PersonsPage() {
       </p>
       <div class="toolbar">
         {canWritePersons(session) && (
-          <a class="button" href="/usagers/nouveau">
-            Nouveau dossier
-          </a>
+          <>
+            <a class="button" href="/usagers/nouveau">
+              Nouveau dossier
+            </a>
+            <a class="button button--secondary" href="/usagers/import">
+              Importer un tableur
+            </a>
+          </>
         )}
         <nav class="persons-links" aria-label="Suivi des usagers">
           <a class="button button--secondary" href="/usagers/presences">
