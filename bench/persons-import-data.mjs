@@ -6,8 +6,14 @@
 // Usage: node bench/persons-import-data.mjs N FINESS[,FINESS…] > persons.csv
 const [count, finessList] = [Number(process.argv[2] ?? 150000), (process.argv[3] ?? '').split(',').filter(Boolean)];
 if (!finessList.length) throw new Error('usage: persons-import-data.mjs N FINESS[,FINESS…]');
+// mulberry32: 32-bit integer arithmetic only (a float LCG loses bits and cycles early).
 let seed = 20261206;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
 const pick = (list) => list[Math.floor(random() * list.length)];
 const starts = ['ber', 'mar', 'dur', 'lef', 'mor', 'rou', 'gar', 'fou', 'ben', 'cha', 'dub', 'gir', 'lam', 'per', 'leg',
   'bou', 'fon', 'mer', 'mic', 'nic', 'bla', 'bru', 'cla', 'dan', 'fab', 'gau', 'hen', 'jol', 'lau', 'pic'];
