@@ -171,6 +171,19 @@ std::optional<Establishment> find_establishment(const store::Scoped& db, std::in
   return establishment_from(*row);
 }
 
+EstablishmentsByName::EstablishmentsByName(const store::Scoped& db, Which which) {
+  for (const auto& r : db.query(std::string("SELECT id, finess_et, name FROM establishment WHERE {{tenant}}") +
+                                (which == Which::active ? " AND archived_at IS NULL" : "")))
+    entries_.push_back({r.integer("id"), r.text("finess_et"), fold_for_search(r.text("name"))});
+}
+
+std::optional<std::int64_t> EstablishmentsByName::find(const std::string& text) const {
+  const auto folded = fold_for_search(text);
+  for (const auto& e : entries_)
+    if (e.finess == text || e.folded_name == folded) return e.id;
+  return std::nullopt;
+}
+
 bool finess_et_taken(store::Connection& db, const std::string& finess, std::int64_t except_id) {
   return db.query_one("SELECT id FROM establishment WHERE finess_et = :f AND id <> :except",
                       {{"f", finess}, {"except", except_id}})

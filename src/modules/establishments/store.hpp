@@ -29,6 +29,22 @@ struct EstablishmentFilter {
 std::vector<Establishment> list_establishments(const store::Scoped& db, const PageRequest& page,
                                                const EstablishmentFilter& filter = {});
 std::optional<Establishment> find_establishment(const store::Scoped& db, std::int64_t id);
+// The establishments of the scope's organisation as a spreadsheet names them (imports): FINESS number
+// or name, without accents or case. Read once.
+class EstablishmentsByName {
+ public:
+  enum class Which { all, active };
+  EstablishmentsByName(const store::Scoped& db, Which which);
+  std::optional<std::int64_t> find(const std::string& text) const;
+
+ private:
+  struct Entry {
+    std::int64_t id;
+    std::string finess;
+    std::string folded_name;
+  };
+  std::vector<Entry> entries_;
+};
 bool finess_et_taken(store::Connection& db, const std::string& finess, std::int64_t except_id = 0);
 std::int64_t create_establishment(const store::Scoped& db, const Profile& profile);
 void update_establishment(const store::Scoped& db, std::int64_t id, const Profile& profile);

@@ -9,6 +9,7 @@
 #include "core/json_reader.hpp"
 #include "core/tabular/upload.hpp"
 #include "core/text.hpp"
+#include "modules/establishments/store.hpp"
 #include "modules/persons/import.hpp"
 #include "modules/persons/routes_support.hpp"
 
@@ -38,9 +39,8 @@ class Importer {
  public:
   Importer(store::Connection& c, const Request& request, std::int64_t organisation, bool confirm_duplicates)
       : c_(c), request_(request), organisation_(organisation), confirm_(confirm_duplicates),
-        data_(c, store::Scope::organisation(organisation)) {
-    for (const auto& r : data_.query("SELECT id, finess_et, name FROM establishment WHERE {{tenant}} AND archived_at IS NULL"))
-      establishments_.push_back({r.integer("id"), r.text("finess_et"), fold_for_search(r.text("name"))});
+        data_(c, store::Scope::organisation(organisation)),
+        establishments_(data_, establishments::EstablishmentsByName::Which::active) {
     only_ = auth::establishments_allowed(request.caller, write_admin, organisation);
     // The organisation's records, once: the likely duplicates of each line are looked up in memory.
     for (const auto& r : data_.query(std::string(person_columns) + " WHERE {{tenant:p.organisation_id}} AND p.merged_into IS NULL")) {
@@ -55,7 +55,7 @@ class Importer {
     Outcome out;
     out.line = row.line;
     out.name = row.identity.birth_name + " " + (row.identity.first_names.empty() ? "" : row.identity.first_names.front());
-    const auto establishment = find_establishment(row.establishment);
+    const auto establishment = establishments_.find(row.establishment);
     if (!establishment) {
       errors.push_back({where + "establishment", "établissement inconnu dans l'organisme : « " + row.establishment.substr(0, 100) + " »"});
       return out;
@@ -119,18 +119,6 @@ class Importer {
   }
 
  private:
-  struct Site {
-    std::int64_t id;
-    std::string finess;
-    std::string folded_name;
-  };
-
-  std::optional<std::int64_t> find_establishment(const std::string& text) const {
-    const auto folded = fold_for_search(text);
-    for (const auto& s : establishments_)
-      if (s.finess == text || s.folded_name == folded) return s.id;
-    return std::nullopt;
-  }
 
   // " (ligne N du fichier)" for a record this import creates, " existant" otherwise: a record the caller
   // may not see is never named.
@@ -155,7 +143,7 @@ class Importer {
   std::int64_t organisation_;
   bool confirm_;
   store::Scoped data_;
-  std::vector<Site> establishments_;
+  establishments::EstablishmentsByName establishments_;
   std::optional<std::vector<std::int64_t>> only_;
   DuplicateIndex index_;
   std::unordered_map<std::int64_t, Person> known_;

@@ -8,6 +8,7 @@
 #include "core/tabular/tabular.hpp"
 #include "core/tabular/upload.hpp"
 #include "core/text.hpp"
+#include "modules/establishments/store.hpp"
 #include "modules/staff/import.hpp"
 #include "modules/staff/routes_support.hpp"
 
@@ -29,16 +30,15 @@ std::string identity_key(const StaffMember& m) {
 class Importer {
  public:
   Importer(store::Connection& c, const Request& request, std::int64_t organisation)
-      : c_(c), request_(request), organisation_(organisation), data_(c, store::Scope::platform().within(organisation)) {
-    for (const auto& r : data_.query("SELECT id, finess_et, name FROM establishment WHERE {{tenant}}"))
-      establishments_.push_back({r.integer("id"), r.text("finess_et"), fold_for_search(r.text("name"))});
+      : c_(c), request_(request), organisation_(organisation), data_(c, store::Scope::platform().within(organisation)),
+        establishments_(data_, establishments::EstablishmentsByName::Which::all) {
     only_ = auth::establishments_allowed(request.caller, write_hr, organisation);
   }
 
   Outcome apply(ImportRow& row, std::vector<FieldError>& errors) {
     const auto where = "ligne " + std::to_string(row.line) + "/";
     Outcome out{row.line, row.member.last_name + " " + row.member.first_name, "existing", "unchanged"};
-    auto establishment = find_establishment(row.establishment);
+    auto establishment = establishments_.find(row.establishment);
     if (!establishment) {
       errors.push_back(
           {where + "establishment", "établissement inconnu dans l'organisme : « " + row.establishment + " »"});
@@ -78,18 +78,6 @@ class Importer {
   }
 
  private:
-  struct Site {
-    std::int64_t id;
-    std::string finess;
-    std::string folded_name;
-  };
-
-  std::optional<std::int64_t> find_establishment(const std::string& text) const {
-    const auto folded = fold_for_search(text);
-    for (const auto& s : establishments_)
-      if (s.finess == text || s.folded_name == folded) return s.id;
-    return std::nullopt;
-  }
 
   const StaffMember* find_member(const StaffMember& m) {
     const auto key = identity_key(m);
@@ -110,7 +98,7 @@ class Importer {
   const Request& request_;
   std::int64_t organisation_;
   store::Scoped data_;
-  std::vector<Site> establishments_;
+  establishments::EstablishmentsByName establishments_;
   std::optional<std::vector<std::int64_t>> only_;
   std::deque<StaffMember> members_;
 };
