@@ -16,7 +16,9 @@
 //      (compute_from_facts), and checks that both give the same numbers.
 // Prints a Markdown table; ratios are against the facts on PostgreSQL when a PostgreSQL URL is given.
 //
-// Usage: indicators --sqlite FILE [--postgresql URL] [--runs N]
+// Usage: indicators --sqlite FILE [--postgresql URL] [--runs N] [--platform]
+// (--platform: the dashboard of the whole platform, its children the organisations, instead of the
+// largest organisation's).
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -62,10 +64,13 @@ Timing time_runs(int runs, F&& f) {
   return t;
 }
 
+// The dashboard's scope and the scopes of its children (the organisation's establishments, or the
+// platform's organisations).
 struct Target {
-  std::int64_t organisation_id = 0;
-  std::vector<std::int64_t> establishments;
+  steering::Scope scope;
+  std::vector<steering::Scope> children;
   std::int64_t places = 0;
+  std::string label;
 };
 
 Target largest_organisation(store::Connection& c) {
@@ -74,22 +79,37 @@ Target largest_organisation(store::Connection& c) {
       "GROUP BY organisation_id ORDER BY places DESC, organisation_id LIMIT 1");
   if (!row) throw std::runtime_error("no capacity: generate a dataset first (bench/indicators.sh)");
   Target t;
-  t.organisation_id = row->integer("organisation_id");
+  t.scope.kind = steering::Scope::Kind::organisation;
+  t.scope.organisation_id = row->integer("organisation_id");
   t.places = row->integer("places");
-  t.establishments = c.query_integers("SELECT id FROM establishment WHERE organisation_id = :o ORDER BY id",
-                                      {{"o", t.organisation_id}});
+  for (auto id : c.query_integers("SELECT id FROM establishment WHERE organisation_id = :o ORDER BY id",
+                                  {{"o", t.scope.organisation_id}})) {
+    steering::Scope e = t.scope;
+    e.kind = steering::Scope::Kind::establishment;
+    e.establishment_id = id;
+    t.children.push_back(e);
+  }
+  t.label = "organisation " + std::to_string(t.scope.organisation_id) + ", " + std::to_string(t.children.size()) + " establishments";
+  return t;
+}
+
+Target platform(store::Connection& c) {
+  Target t;
+  t.scope.kind = steering::Scope::Kind::platform;
+  auto row = c.query_one("SELECT SUM(places) AS places FROM capacity WHERE status = 'funded' AND effective_to IS NULL");
+  t.places = row && !row->is_null("places") ? row->integer("places") : 0;
+  for (auto id : c.query_integers("SELECT id FROM organisation ORDER BY id")) {
+    steering::Scope o;
+    o.kind = steering::Scope::Kind::organisation;
+    o.organisation_id = id;
+    t.children.push_back(o);
+  }
+  t.label = "platform, " + std::to_string(t.children.size()) + " organisations";
   return t;
 }
 
 const std::vector<std::string> monthly_ids{"ACT-02", "RH-01", "ACT-10", "ACT-11"};
 const std::vector<std::string> children_ids{"ACT-02", "ACT-03", "ACT-08", "RH-01"};
-
-steering::Scope organisation_scope(const Target& t) {
-  steering::Scope org;
-  org.kind = steering::Scope::Kind::organisation;
-  org.organisation_id = t.organisation_id;
-  return org;
-}
 
 std::vector<std::string> every_indicator() {
   std::vector<std::string> ids;
@@ -102,7 +122,7 @@ std::vector<std::string> every_indicator() {
 // charts in one pass, the establishments' figures in one pass; these run at once on pooled connections.
 std::size_t dashboard(store::Database& db, const Target& t, Date from, Date to) {
   steering::DashboardRequest asked;
-  asked.scope = organisation_scope(t);
+  asked.scope = t.scope;
   asked.period = {from, to};
   asked.ids = every_indicator();
   asked.monthly_ids = monthly_ids;
@@ -116,30 +136,24 @@ std::size_t dashboard(store::Database& db, const Target& t, Date from, Date to) 
 
 // The same computations one after another on one connection: the work the dashboard costs the server.
 std::size_t dashboard_sequential(store::Connection& c, const Target& t, Date from, Date to) {
-  const auto org = organisation_scope(t);
   const auto ids = every_indicator();
-  std::size_t values = steering::compute_compared(c, org, {from, to}, ids).size() * 3;
-  for (const auto& part : steering::compute_split(c, org, from, to, steering::Split::month, monthly_ids)) values += part.values.size();
-  for (const auto& part : steering::compute_split(c, org, from, to, steering::Split::establishment, children_ids))
+  const auto split = t.scope.kind == steering::Scope::Kind::platform ? steering::Split::organisation : steering::Split::establishment;
+  std::size_t values = steering::compute_compared(c, t.scope, {from, to}, ids).size() * 3;
+  for (const auto& part : steering::compute_split(c, t.scope, from, to, steering::Split::month, monthly_ids))
     values += part.values.size();
+  for (const auto& part : steering::compute_split(c, t.scope, from, to, split, children_ids)) values += part.values.size();
   return values;
 }
 
 // The same figures as the dashboard by plain SQL over the raw facts (compute_from_facts): the
 // reference of the ratio ("the same indicators computed by plain SQL over the raw facts").
 std::size_t dashboard_from_facts(store::Connection& c, const Target& t, Date from, Date to) {
-  const auto org = organisation_scope(t);
   const auto ids = every_indicator();
-  std::size_t values = steering::compute_from_facts(c, org, from, to, ids).size();
-  values += 2 * steering::compute_from_facts(c, org, from.plus_years(-1), to.plus_years(-1), ids).size();
+  std::size_t values = steering::compute_from_facts(c, t.scope, from, to, ids).size();
+  values += 2 * steering::compute_from_facts(c, t.scope, from.plus_years(-1), to.plus_years(-1), ids).size();
   for (Date m = from; m <= to; m = m.plus_months(1))
-    values += steering::compute_from_facts(c, org, m, std::min(to, m.plus_months(1).plus_days(-1)), monthly_ids).size();
-  for (auto id : t.establishments) {
-    steering::Scope e = org;
-    e.kind = steering::Scope::Kind::establishment;
-    e.establishment_id = id;
-    values += steering::compute_from_facts(c, e, from, to, children_ids).size();
-  }
+    values += steering::compute_from_facts(c, t.scope, m, std::min(to, m.plus_months(1).plus_days(-1)), monthly_ids).size();
+  for (const auto& child : t.children) values += steering::compute_from_facts(c, child, from, to, children_ids).size();
   return values;
 }
 
@@ -166,17 +180,16 @@ struct Result {
   std::string disagreement;
 };
 
-Result run(const std::string& url, int runs, Date from, Date to) {
+Result run(const std::string& url, int runs, Date from, Date to, bool whole_platform) {
   auto db = store::Database::open({url, 6});
   Result r;
   r.backend = std::string(store::backend_name(db->backend()));
   const auto target = [&] {
     auto lease = db->acquire();
-    return largest_organisation(*lease);
+    return whole_platform ? platform(*lease) : largest_organisation(*lease);
   }();
-  const auto org = organisation_scope(target);
-  std::cerr << r.backend << ": organisation " << target.organisation_id << ", " << target.establishments.size()
-            << " establishments, " << target.places << " funded places\n";
+  const auto& org = target.scope;
+  std::cerr << r.backend << ": " << target.label << ", " << target.places << " funded places\n";
   dashboard(*db, target, from, to);  // warm-up (caches, horizon)
   r.dashboard = time_runs(runs, [&] { r.values = dashboard(*db, target, from, to); });
   auto lease = db->acquire();
@@ -201,10 +214,12 @@ int main(int argc, char** argv) try {
   spdlog::set_level(spdlog::level::warn);
   std::vector<std::string> urls;
   int runs = 20;
+  bool whole_platform = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--sqlite" || a == "--postgresql") urls.push_back(arg_value(i, argc, argv));
     else if (a == "--runs") runs = std::stoi(arg_value(i, argc, argv));
+    else if (a == "--platform") whole_platform = true;
     else throw std::runtime_error("unknown argument " + a + " (see the comment at the top of bench/indicators.cpp)");
   }
   if (urls.empty()) throw std::runtime_error("--sqlite FILE and/or --postgresql URL required");
@@ -212,14 +227,14 @@ int main(int argc, char** argv) try {
   const Date from = *Date::parse(std::to_string(year) + "-01-01");
   const Date to = *Date::parse(std::to_string(year) + "-12-31");
   std::vector<Result> results;
-  for (const auto& url : urls) results.push_back(run(url, runs, from, to));
+  for (const auto& url : urls) results.push_back(run(url, runs, from, to, whole_platform));
   const Result* pg = nullptr;
   for (const auto& r : results)
     if (r.backend == "postgresql") pg = &r;
   const Result& ref = pg ? *pg : results.front();
-  std::printf("\nYear %d, largest organisation, %d runs (median / max, ms); ratios against plain SQL over the raw facts on %s "
+  std::printf("\nYear %d, %s, %d runs (median / max, ms); ratios against plain SQL over the raw facts on %s "
               "(the dashboard's figures; the year's indicators)\n\n",
-              year, runs, ref.backend.c_str());
+              year, whole_platform ? "the platform" : "largest organisation", runs, ref.backend.c_str());
   std::printf("| backend | full dashboard (%zu values) | the same, one computation after another | the same by plain SQL over the facts | "
               "**ratio dashboard** | all indicators of the year, aggregates | the same over the facts | ratio indicators | same numbers |\n",
               results.front().values);

@@ -4,7 +4,7 @@
 # name indexes, stays, history, audit events and steering aggregates written, one transaction), on SQLite
 # and on PostgreSQL; against PostgreSQL COPY of the same CSV rows into a plain table on the same server
 # in the same run (the floor of loading those bytes). Prints a Markdown table.
-# Usage: bench/persons-import.sh [persons=150000]
+# Usage: [BACKENDS="sqlite postgresql"] bench/persons-import.sh [persons=150000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PERSONS=${1:-150000}
@@ -89,6 +89,12 @@ run() {
   fi
   stop
 }
-run "Passerelle import, SQLite" "$work/import.db"
-psql -q "$PASSERELLE_TEST_PG_ADMIN" -c "CREATE DATABASE bench_import"
-run "Passerelle import, PostgreSQL" "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import"
+# BACKENDS="sqlite" (or "postgresql") runs one of them only.
+for backend in ${BACKENDS:-sqlite postgresql}; do
+  case $backend in
+    sqlite) run "Passerelle import, SQLite" "$work/import.db" ;;
+    postgresql)
+      psql -q "$PASSERELLE_TEST_PG_ADMIN" -c "CREATE DATABASE bench_import"
+      run "Passerelle import, PostgreSQL" "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import" ;;
+  esac
+done

@@ -12,6 +12,7 @@
 #include "modules/establishments/store.hpp"
 #include "modules/persons/import.hpp"
 #include "modules/persons/routes_support.hpp"
+#include "store/page_cache.hpp"
 
 namespace passerelle::modules::persons {
 namespace {
@@ -190,6 +191,7 @@ void register_import_routes(RouteTable& routes, const Services& services) {
     if (mapping_errors.empty() && errors.empty()) {
       // The preview runs the import for real and rolls it back: it shows exactly what a commit does.
       auto lease = db->acquire();
+      store::LargerPageCache cache(*lease);  // tens of thousands of records through the name indexes
       store::Transaction tx(*lease);
       Importer importer(*lease, request, organisation, confirm);
       for (auto& r : rows) outcomes.push_back(importer.apply(r, errors));

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "modules/steering/aggregates_build.hpp"
 #include "modules/steering/calendar.hpp"
+#include "store/page_cache.hpp"
 #include "store/fact_changes.hpp"
 #include "store/tenant.hpp"
 
@@ -286,20 +287,8 @@ void recompute(store::Connection& c, std::int64_t establishment_id, Date from, D
   if (tables == Tables::human_resources || tables == Tables::both) recompute_hr(c, establishment_id, organisation, first, last);
 }
 
-// SQLite keeps 2 MB of pages per connection: a rebuild rewrites hundreds of megabytes through
-// several indexes, and spilling them again and again costs most of its time.
-struct LargerPageCache {
-  store::Connection& c;
-  explicit LargerPageCache(store::Connection& connection) : c(connection) {
-    if (c.backend() == store::Backend::sqlite) c.query("PRAGMA cache_size = -262144");  // 256 MiB
-  }
-  ~LargerPageCache() {
-    if (c.backend() == store::Backend::sqlite) c.query("PRAGMA cache_size = -2000");
-  }
-};
-
 void rebuild_aggregates(store::Connection& c) {
-  LargerPageCache cache(c);
+  store::LargerPageCache cache(c);  // a rebuild rewrites hundreds of megabytes through several indexes
   writing(c, [&] {
     const auto current = aggregates_horizon(c);
     const Date horizon = std::max(current.value_or(Date{}), default_horizon(Date::today()));
