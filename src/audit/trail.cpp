@@ -112,46 +112,65 @@ Event event_for(const Request& request, std::string action, std::string object_t
 
 namespace {
 
-void append_now(store::Connection& c, const Event& e) {
+// Chains `events` after the trail's head, in order: the head read once and written once (updating
+// the one head row per event would, on PostgreSQL, leave a version per event for the next update to
+// step over inside the same transaction: quadratic for a transaction of many events, an import).
+void append_events(store::Connection& c, const std::vector<Event>& events) {
+  if (events.empty()) return;
   // Appends are serialised so the chain stays a chain: SQLite write transactions already are
   // (BEGIN IMMEDIATE); on PostgreSQL an advisory lock held until commit does it.
   if (c.backend() == store::Backend::postgresql)
     c.execute("SELECT pg_advisory_xact_lock(:key)", {{"key", append_lock_key}});
   auto head = c.query_one("SELECT last_id, last_hash, event_count FROM audit_head WHERE singleton = 1");
-  const std::int64_t id = head ? head->integer("last_id") + 1 : 1;
-  const std::string previous = head ? head->text("last_hash") : genesis_hash;
-  const std::string at = now_iso8601();
-  const std::string hash = chain_hash(previous, canonical(id, at, e));
-  c.execute(
-      "INSERT INTO audit_event (id, at, account_id, account_label, role, organisation_id, establishment_id, action, "
-      "outcome, object_type, object_id, person_id, fields, client_address, request_id, previous_hash, hash) VALUES "
-      "(:id, :at, :account, :label, :role, :org, :est, :action, :outcome, :otype, :oid, :person, :fields, :addr, "
-      ":rid, :prev, :hash)",
-      {{"id", id},
-       {"at", at},
-       {"account", store::nullable(e.account_id)},
-       {"label", e.account_label},
-       {"role", e.role},
-       {"org", store::nullable(e.organisation_id)},
-       {"est", store::nullable(e.establishment_id)},
-       {"action", e.action},
-       {"outcome", e.outcome},
-       {"otype", e.object_type},
-       {"oid", e.object_id},
-       {"person", store::nullable(e.person_id)},
-       {"fields", fields_text(e.fields)},
-       {"addr", e.client_address},
-       {"rid", e.request_id},
-       {"prev", previous},
-       {"hash", hash}});
+  std::int64_t id = head ? head->integer("last_id") : 0;
+  std::string previous = head ? head->text("last_hash") : genesis_hash;
+  for (const auto& e : events) {
+    ++id;
+    const std::string at = now_iso8601();
+    const std::string hash = chain_hash(previous, canonical(id, at, e));
+    c.execute(
+        "INSERT INTO audit_event (id, at, account_id, account_label, role, organisation_id, establishment_id, action, "
+        "outcome, object_type, object_id, person_id, fields, client_address, request_id, previous_hash, hash) VALUES "
+        "(:id, :at, :account, :label, :role, :org, :est, :action, :outcome, :otype, :oid, :person, :fields, :addr, "
+        ":rid, :prev, :hash)",
+        {{"id", id},
+         {"at", at},
+         {"account", store::nullable(e.account_id)},
+         {"label", e.account_label},
+         {"role", e.role},
+         {"org", store::nullable(e.organisation_id)},
+         {"est", store::nullable(e.establishment_id)},
+         {"action", e.action},
+         {"outcome", e.outcome},
+         {"otype", e.object_type},
+         {"oid", e.object_id},
+         {"person", store::nullable(e.person_id)},
+         {"fields", fields_text(e.fields)},
+         {"addr", e.client_address},
+         {"rid", e.request_id},
+         {"prev", previous},
+         {"hash", hash}});
+    previous = hash;
+  }
+  const auto count = static_cast<std::int64_t>(events.size());
   if (head) {
-    c.execute("UPDATE audit_head SET last_id = :id, last_hash = :hash, event_count = event_count + 1 WHERE singleton = 1",
-              {{"id", id}, {"hash", hash}});
+    c.execute("UPDATE audit_head SET last_id = :id, last_hash = :hash, event_count = event_count + :n WHERE singleton = 1",
+              {{"id", id}, {"hash", previous}, {"n", count}});
   } else {
-    c.execute("INSERT INTO audit_head (singleton, last_id, last_hash, event_count) VALUES (1, :id, :hash, 1)",
-              {{"id", id}, {"hash", hash}});
+    c.execute("INSERT INTO audit_head (singleton, last_id, last_hash, event_count) VALUES (1, :id, :hash, :n)",
+              {{"id", id}, {"hash", previous}, {"n", count}});
   }
 }
+
+// The events of the open transaction waiting to be chained at its commit (PostgreSQL).
+struct PendingEvents : store::TransactionLocal {
+  std::vector<Event> events;
+  std::size_t mark() const override { return events.size(); }
+  void rewind(std::size_t mark) override {
+    if (mark < events.size()) events.erase(events.begin() + static_cast<std::ptrdiff_t>(mark), events.end());
+  }
+};
+constexpr char pending_key = 0;
 
 }  // namespace
 
@@ -160,10 +179,18 @@ void append(store::Connection& c, Event e) {
   // written): the trail's lock, which every writer of the platform takes, is then held from there to
   // COMMIT only. Same transaction, so the event and the change it records commit or roll back together.
   if (c.backend() == store::Backend::postgresql && c.in_transaction()) {
-    c.before_commit([e = std::move(e)](store::Connection& connection) { append_now(connection, e); });
+    auto& pending = c.transaction_local<PendingEvents>(&pending_key);
+    if (pending.events.empty())  // the first of the transaction: chains them all at commit
+      c.before_commit([](store::Connection& connection) {
+        auto& all = connection.transaction_local<PendingEvents>(&pending_key);
+        auto events = std::move(all.events);
+        all.events.clear();
+        append_events(connection, events);
+      });
+    pending.events.push_back(std::move(e));
     return;
   }
-  append_now(c, e);
+  append_events(c, {std::move(e)});
 }
 
 void append_alone(store::Database& database, Event event) {

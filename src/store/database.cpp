@@ -267,6 +267,7 @@ Transaction::Transaction(Connection& connection, Mode mode) : connection_(connec
   connection.transaction_ = mode == Mode::write ? Connection::TransactionState::write : Connection::TransactionState::read;
   connection.pending_fact_changes_.clear();
   connection.before_commit_.clear();
+  connection.locals_.clear();
 }
 
 Transaction::~Transaction() {
@@ -274,6 +275,7 @@ Transaction::~Transaction() {
   connection_.transaction_ = Connection::TransactionState::none;
   connection_.pending_fact_changes_.clear();
   connection_.before_commit_.clear();
+  connection_.locals_.clear();
   try {
     connection_.execute("ROLLBACK");
   } catch (const std::exception& e) {
@@ -293,6 +295,7 @@ void Transaction::commit() {
   auto work = std::move(connection_.before_commit_);
   connection_.before_commit_.clear();
   for (auto& w : work) w(connection_);  // may throw: rolled back likewise
+  connection_.locals_.clear();
   connection_.execute("COMMIT");
   connection_.transaction_ = Connection::TransactionState::none;
   finished_ = true;
@@ -423,6 +426,8 @@ void Database::run_group(const std::vector<GroupItem*>& batch) {
   for (GroupItem* it : batch) {
     const auto facts = c.pending_fact_changes_.size();
     const auto hooks = c.before_commit_.size();
+    std::map<const void*, std::size_t> marks;
+    for (const auto& [key, local] : c.locals_) marks[key] = local->mark();
     c.execute("SAVEPOINT group_item");
     try {
       it->work(c);
@@ -434,6 +439,10 @@ void Database::run_group(const std::vector<GroupItem*>& batch) {
       c.pending_fact_changes_.erase(c.pending_fact_changes_.begin() + static_cast<std::ptrdiff_t>(facts),
                                     c.pending_fact_changes_.end());
       c.before_commit_.erase(c.before_commit_.begin() + static_cast<std::ptrdiff_t>(hooks), c.before_commit_.end());
+      for (auto& [key, local] : c.locals_) {
+        auto m = marks.find(key);
+        local->rewind(m == marks.end() ? 0 : m->second);
+      }
     }
   }
   tx.commit();

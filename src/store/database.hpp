@@ -7,6 +7,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -59,6 +60,15 @@ class WriterQueue {
   std::thread::id owner_;
 };
 
+// State a module keeps for the length of one transaction (the audit events to chain at commit),
+// dropped at commit or rollback. A group commit rewinds it to its mark when one caller's work is undone.
+class TransactionLocal {
+ public:
+  virtual ~TransactionLocal() = default;
+  virtual std::size_t mark() const = 0;
+  virtual void rewind(std::size_t mark) = 0;
+};
+
 class Connection {
  public:
   Connection(Backend backend, std::unique_ptr<soci::session> session, std::shared_ptr<WriterQueue> writers = {});
@@ -90,6 +100,13 @@ class Connection {
   // trail appends there on PostgreSQL, so that its global lock is held for the last statements of a
   // transaction only, not while the listeners write the derived rows.
   void before_commit(std::function<void(Connection&)> work) { before_commit_.push_back(std::move(work)); }
+  // The open transaction's state of type T (a TransactionLocal) under `key`, created empty.
+  template <class T>
+  T& transaction_local(const void* key) {
+    auto& slot = locals_[key];
+    if (!slot) slot = std::make_unique<T>();
+    return static_cast<T&>(*slot);
+  }
 
  private:
   friend class Transaction;
@@ -103,6 +120,7 @@ class Connection {
   TransactionState transaction_ = TransactionState::none;
   std::vector<FactChange> pending_fact_changes_;
   std::vector<std::function<void(Connection&)>> before_commit_;
+  std::map<const void*, std::unique_ptr<TransactionLocal>> locals_;
   std::shared_ptr<WriterQueue> writers_;  // SQLite only
   std::chrono::milliseconds writer_wait_{30000};
 };

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "audit/trail.hpp"
@@ -132,6 +133,43 @@ TEST_P(AuditTrailTest, concurrent_appends_keep_one_chain) {
   auto result = audit::verify(*db);
   EXPECT_TRUE(result.intact) << result.reason;
   EXPECT_EQ(result.events_checked, 100);
+}
+
+TEST_P(AuditTrailTest, many_events_of_one_transaction_are_chained_in_order) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  append_events(*db, 2);
+  db->in_transaction([](Connection& c) {
+    for (int i = 3; i <= 2002; ++i) audit::append(c, event(i));
+  });
+  auto result = audit::verify(*db);
+  EXPECT_TRUE(result.intact) << result.reason;
+  EXPECT_EQ(result.events_checked, 2002);
+  auto lease = db->acquire();
+  EXPECT_EQ(lease->query_one("SELECT event_count FROM audit_head WHERE singleton = 1")->integer("event_count"), 2002);
+  EXPECT_EQ(lease->query_one("SELECT object_id FROM audit_event WHERE id = 2002")->text("object_id"), "2102");
+}
+
+TEST_P(AuditTrailTest, a_group_commit_chains_the_events_of_its_callers_and_drops_a_failed_one) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  std::vector<std::thread> threads;
+  std::atomic<int> failed = 0;
+  for (int t = 0; t < 12; ++t)
+    threads.emplace_back([&, t] {
+      try {
+        db->in_group_transaction([&](Connection& c) {
+          audit::append(c, event(t));
+          if (t == 5) throw Problem::bad_request("undone after its event");
+        });
+      } catch (const Problem&) {
+        ++failed;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 1);
+  auto result = audit::verify(*db);
+  EXPECT_TRUE(result.intact) << result.reason;
+  EXPECT_EQ(result.events_checked, 11);
+  EXPECT_FALSE(db->acquire()->query_one("SELECT id FROM audit_event WHERE object_id = '105'").has_value());
 }
 
 TEST_P(AuditTrailTest, search_filters_by_account_person_and_period) {
