@@ -33,7 +33,9 @@ std::map<std::string, std::string> suggest_mapping(const std::vector<ImportField
 void check_mapping(const std::vector<ImportField>& fields, const std::map<std::string, std::string>& mapping,
                    const std::vector<std::string>& header) {
   std::vector<FieldError> errors;
-  for (const auto& [field, column] : mapping) {
+  for (const auto& entry : mapping) {
+    const auto& field = entry.first;
+    const auto& column = entry.second;
     if (std::none_of(fields.begin(), fields.end(), [&](const ImportField& f) { return f.key == field; }))
       errors.push_back({"mapping/" + field, "champ inconnu"});
     else if (std::find(header.begin(), header.end(), column) == header.end())
