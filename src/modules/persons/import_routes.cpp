@@ -67,14 +67,15 @@ class Importer {
     }
     const Person* person = nullptr;
     bool created = false;
-    for (const auto& [id, candidate] : index_.candidates(row.identity)) {
+    const auto candidates = index_.candidates(row.identity);
+    for (const auto& [id, candidate] : candidates) {
       if (same_person(row.identity, *candidate)) {
         person = &known_.at(id);
         break;
       }
     }
     if (!person) {
-      for (const auto& [id, candidate] : index_.candidates(row.identity)) {
+      for (const auto& [id, candidate] : candidates) {
         if (row.identity.nir && candidate->nir && *row.identity.nir == *candidate->nir) {
           errors.push_back({where + "nir", "ce NIR est celui d'un autre dossier" + origin_of(id) + " : vérifiez l'identité"});
           return out;
