@@ -220,13 +220,44 @@ struct TokenSource {
 
 // A word with fewer names than this is "rare" (counted exactly); tests lower it (store.hpp).
 std::int64_t estimate_cap = 5000;
-// PostgreSQL, every word common: how many names of the driving word are read first (a birth year
-// keeps about one in 80: 4,096 give a page most of the time).
-std::int64_t search_window = 4096;
-// PostgreSQL, every word common: up to this many names, a word's persons are hashed from the index
-// (about 0.2 µs a name); past it, the word matches densely enough that checking it on each person
-// row read (about 8 µs a row, 21 × 400,000 / names rows for a page) costs less.
-std::int64_t hashed_up_to = 16384;
+// PostgreSQL: a word too common to count whose planner estimate is under this many names is hashed
+// (0.2 µs a name); a commoner one is probed per name read (about 5 µs: a word of 13,000 names of
+// 400,000 persons matches one person in 30 or so, 600 probes for a page, as long as hashing it).
+std::int64_t hash_below = 13000;
+
+// PostgreSQL's estimate of the names starting with each word (one EXPLAIN, no row read): counting a
+// common word exactly costs as much as hashing it, and the planner's estimate of a range holding
+// thousands of names is close (within 20 % on the generated data; under a few hundred it is often
+// ten times off, which the exact count covers). Nothing when the plan cannot be read.
+std::optional<std::vector<std::int64_t>> planner_estimates(const store::Scoped& db, const TokenSource& source,
+                                                           const std::vector<std::string>& words) {
+  store::Params params;
+  std::string sql = "EXPLAIN ";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto n = std::to_string(i);
+    sql += (i ? " UNION ALL " : "") + std::string("SELECT t") + n + ".person_id FROM " + source.table() + " t" + n +
+           " WHERE " + source.where("t" + n, params, "_" + n) + " AND t" + n + ".token >= :lo" + n + " AND t" + n +
+           ".token <= :hi" + n;
+    params.push_back({"lo" + n, words[i]});
+    params.push_back({"hi" + n, words[i] + highest});
+  }
+  // One scan line per word ("… Scan … on person_name_token… (cost=… rows=N width=…)"), in order;
+  // a bitmap scan's index line repeats its heap line's estimate.
+  std::vector<std::int64_t> out;
+  for (const auto& r : db.query(sql, params)) {
+    const auto line = r.text(r.name(0));
+    if (line.find("Scan") == std::string::npos || line.find("Bitmap Index Scan") != std::string::npos) continue;
+    const auto at = line.find(" rows=");
+    if (at == std::string::npos) continue;
+    try {
+      out.push_back(std::stoll(line.substr(at + 6)));
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  if (out.size() != words.size()) return std::nullopt;
+  return out;
+}
 
 // How many tokens start with each word (capped, summed over the sources): to drive with the
 // rarest word. One statement for all of them (PostgreSQL pays a round trip per statement).
@@ -435,67 +466,22 @@ SearchPage by_names(const store::Scoped& db, const SearchQuery& q, const Visibil
   return page;
 }
 
-// PostgreSQL, one statement: the persons with a name starting with the driving word (a few
-// thousand at most, from the index alone), each at the first such name, intersected with the
-// persons of the other words of a few thousand names and of the birth year (hashed from the
-// indexes alone), sorted; then their rows read in that order until the page is full, each checked
-// for the commoner words on its search_text and for the filters.
-SearchPage intersected(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
-                       const TokenSource& source, const std::vector<std::string>& words, std::size_t driving,
-                       const std::vector<std::int64_t>& counts, std::int64_t limit,
-                       const std::optional<SearchPosition>& after) {
-  store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"limit", limit + 1}};
-  std::string inner = "SELECT t.person_id, MIN(t.token) AS matched_token FROM " + source.table() + " t WHERE " +
-                      source.where("t", params, "") + " AND t.token >= :lo AND t.token <= :hi";
-  std::string where;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i == driving) continue;
-    const auto n = std::to_string(i);
-    if (counts[i] >= estimate_cap) {
-      where += name_like(words[i], "like" + n, params);
-      continue;
-    }
-    inner += " AND t.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
-             source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
-             ".token <= :whi" + n + ")";
-    params.push_back({"wlo" + n, words[i]});
-    params.push_back({"whi" + n, words[i] + highest});
-  }
-  if (q.birth_date && q.birth_date->size() == 4) inner += born_in("t", *q.birth_date, params);
-  inner += " GROUP BY t.person_id";
-  if (after) {
-    inner += " HAVING MIN(t.token) > :after_token OR (MIN(t.token) = :after_token2 AND t.person_id > :after_id)";
-    params.push_back({"after_token", after->token});
-    params.push_back({"after_token2", after->token});
-    params.push_back({"after_id", after->person_id});
-  }
-  // Names of an establishment's range are visible by construction.
-  where = search_filters(q, source.establishment ? Visibility{} : visibility, params) + where;
-  // The rows read one by one in the candidates' order (OFFSET 0 keeps the lookup per candidate):
-  // a few dozen for a page, where a join would read them all.
-  SearchPage page;
-  for (const auto& r : db.query(person_select("x.matched_token") + " FROM (" + inner +
-                                    " ORDER BY matched_token, person_id) x CROSS JOIN LATERAL (SELECT * FROM person p0 "
-                                    "WHERE p0.id = x.person_id OFFSET 0) p WHERE {{tenant:p.organisation_id}}" + where +
-                                    " ORDER BY x.matched_token, x.person_id LIMIT :limit",
-                                params)) {
-    auto person = person_from(r);
-    page.positions.push_back({r.text("matched_token"), person.id});
-    page.persons.push_back(std::move(person));
-  }
-  return page;
-}
-
-// PostgreSQL, one statement, when every word is common: the first `window` names of the driving
-// word in order from the cursor (from the index alone), kept when born in the year (hashed from the
-// index), each person at the first of them; their rows read in that order until the page is full,
-// each checked for the other words on its search_text, for the filters, and that no earlier name
-// of the person starts the driving word (then it was listed before). Without a window: the whole
-// range. Nothing when the window held too few (the caller reads the whole range then).
-SearchPage windowed(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
+// PostgreSQL, one statement: the driving word's names read in the index's order from the cursor
+// (no sort, no grouping: the statement stops as soon as the page is full), each kept when its person
+// is born in the year and has a name starting with each other word, and when no earlier name of the
+// person starts the driving word (the person is listed at its first such name); then the person's
+// row read and checked (visibility, not merged). Every check is a filter on the name read, written
+// so that PostgreSQL neither turns it into a join (a hash join would lose the order and read the
+// whole range to sort it) nor chooses from its estimates of the ranges (often ten times off):
+// - a birth year and the other words: their persons hashed once from the indexes alone (0.2–0.3 µs
+//   a name), then one lookup per name read;
+// - the words marked `probed` (too common to hash cheaply) checked by a probe of the person's names
+//   instead (`person_name_token_by_person` holds the token: an index-only probe of about 5 µs, on
+//   the names that passed the hashed filters only).
+SearchPage streamed(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
                     const TokenSource& source, const std::vector<std::string>& words, std::size_t driving,
-                    const std::vector<std::int64_t>& counts, std::int64_t limit,
-                    const std::optional<SearchPosition>& after, std::optional<std::int64_t> window) {
+                    const std::vector<bool>& probed, std::int64_t limit,
+                    const std::optional<SearchPosition>& after) {
   store::Params params{{"lo", words[driving]}, {"hi", words[driving] + highest}, {"limit", limit + 1},
                        {"first", words[driving]}};
   std::string names = "SELECT t.token, t.person_id FROM " + source.table() + " t WHERE " + source.where("t", params, "") +
@@ -506,34 +492,42 @@ SearchPage windowed(const store::Scoped& db, const SearchQuery& q, const Visibil
     params.push_back({"after_token2", after->token});
     params.push_back({"after_id", after->person_id});
   }
-  if (window) {
-    names += " ORDER BY t.token, t.person_id LIMIT :window";
-    params.push_back({"window", *window});
+  names += " ORDER BY t.token, t.person_id OFFSET 0";
+  std::string where;
+  if (q.birth_date && q.birth_date->size() == 4) {
+    const auto [lo, hi] = birth_range(*q.birth_date);
+    params.push_back({"byear_lo", lo});
+    params.push_back({"byear_hi", hi});
+    where += " AND (x.person_id IN (SELECT b.id FROM person b WHERE {{tenant:b.organisation_id}} AND b.birth_date >= "
+             ":byear_lo AND b.birth_date <= :byear_hi)) IS TRUE";
   }
-  std::string inner = "SELECT w.person_id, MIN(w.token) AS matched_token FROM (" + names + ") w WHERE 1=1";
-  if (q.birth_date && q.birth_date->size() == 4) inner += born_in("w", *q.birth_date, params);
-  std::string where = search_filters(q, source.establishment ? Visibility{} : visibility, params);
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i == driving) continue;
     const auto n = std::to_string(i);
-    if (counts[i] >= hashed_up_to) {
-      where += name_like(words[i], "like" + n, params);
-      continue;
-    }
-    inner += " AND w.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
-             source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
-             ".token <= :whi" + n + ")";
     params.push_back({"wlo" + n, words[i]});
     params.push_back({"whi" + n, words[i] + highest});
+    // PostgreSQL evaluates the hashed filters before the probes (cheaper per row): a probe is only
+    // run on the names that passed the birth year and the hashed words.
+    if (probed[i])
+      // OFFSET 0: PostgreSQL may not turn the probe into a hash of the word's persons.
+      where += " AND (EXISTS (SELECT 1 FROM person_name_token w" + n + " WHERE w" + n + ".person_id = x.person_id AND {{tenant:w" +
+               n + ".organisation_id}} AND w" + n + ".token >= :wlo" + n + " AND w" + n + ".token <= :whi" + n +
+               " OFFSET 0)) IS TRUE";
+    else
+      where += " AND (x.person_id IN (SELECT w" + n + ".person_id FROM " + source.table() + " w" + n + " WHERE " +
+               source.where("w" + n, params, "_w" + n) + " AND w" + n + ".token >= :wlo" + n + " AND w" + n +
+               ".token <= :whi" + n + ")) IS TRUE";
   }
-  inner += " GROUP BY w.person_id";
-  where += " AND NOT EXISTS (SELECT 1 FROM person_name_token f WHERE f.person_id = x.person_id AND f.token >= :first "
-           "AND f.token < x.matched_token)";
+  where += " AND (NOT EXISTS (SELECT 1 FROM person_name_token f WHERE f.person_id = x.person_id AND "
+           "{{tenant:f.organisation_id}} AND f.token >= :first AND f.token < x.token OFFSET 0)) IS TRUE";
+  // Names of an establishment's range are visible by construction.
+  where += search_filters(q, source.establishment ? Visibility{} : visibility, params);
+  // OFFSET 0 keeps the names a subquery read in order, and the person rows a lookup per name.
   SearchPage page;
-  for (const auto& r : db.query(person_select("x.matched_token") + " FROM (" + inner +
-                                    " ORDER BY matched_token, person_id) x CROSS JOIN LATERAL (SELECT * FROM person p0 "
+  for (const auto& r : db.query(person_select("x.token") + " FROM (" + names +
+                                    ") x CROSS JOIN LATERAL (SELECT * FROM person p0 "
                                     "WHERE p0.id = x.person_id OFFSET 0) p WHERE {{tenant:p.organisation_id}}" + where +
-                                    " ORDER BY x.matched_token, x.person_id LIMIT :limit",
+                                    " ORDER BY x.token, x.person_id LIMIT :limit",
                                 params)) {
     auto person = person_from(r);
     page.positions.push_back({r.text("matched_token"), person.id});
@@ -546,8 +540,7 @@ SearchPage windowed(const store::Scoped& db, const SearchQuery& q, const Visibil
 
 void set_search_common_from(std::int64_t names) {
   estimate_cap = names;
-  search_window = names < 5000 ? 8 : 4096;
-  hashed_up_to = names < 5000 ? 2 * names : 16384;
+  hash_below = names < 5000 ? 0 : 13000;  // tests: every word too common to count is probed
 }
 
 SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
@@ -633,26 +626,28 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
   }
 
   // Several words, or a word and a birth year, on PostgreSQL: one statement after the counts (each
-  // statement costs a round trip there). A driving word of a few thousand names: its persons
-  // intersected in SQL with the other words' and the birth year's (`intersected`). A driving word
-  // more common than that (then every word is): a window of its names first (`windowed`).
+  // statement costs a round trip there), reading the driving word's names in order (`streamed`).
   if (walk && postgresql) {
-    if (counts[driving] < estimate_cap)
-      return intersected(db, q, visibility, sources.front(), words, driving, counts, limit, after);
-    // Every word common: the first names of the driving word, then, if they held too few, all.
-    // The other words counted further: hashed up to `hashed_up_to` names, else checked per row.
-    std::vector<std::int64_t> wide(words.size(), 0);
-    if (words.size() > 1) {
-      std::vector<std::string> others;
-      for (std::size_t i = 0; i < words.size(); ++i)
-        if (i != driving) others.push_back(words[i]);
-      const auto counted = estimates(db, sources, others, hashed_up_to);
-      for (std::size_t i = 0, k = 0; i < words.size(); ++i)
-        if (i != driving) wide[i] = counted[k++];
+    // Words too common to count: the planner's estimate of their names decides which drives (the
+    // fewest) and whether each other one is hashed or probed.
+    std::vector<std::size_t> uncounted;
+    for (std::size_t i = 0; i < words.size(); ++i)
+      if (counts[i] >= estimate_cap) uncounted.push_back(i);
+    std::vector<bool> probed(words.size(), false);
+    if (!uncounted.empty() && words.size() > 1) {
+      std::vector<std::string> common;
+      for (const auto i : uncounted) common.push_back(words[i]);
+      const auto estimated = planner_estimates(db, sources.front(), common);
+      for (std::size_t k = 0; k < uncounted.size(); ++k) {
+        const auto i = uncounted[k];
+        // Unreadable plan: probed (bounded by the names read, where a hash is bounded by nothing known).
+        probed[i] = !estimated || (*estimated)[k] >= hash_below;
+        if (estimated) counts[i] = std::max(counts[i], (*estimated)[k]);
+      }
+      if (estimated && uncounted.size() == words.size())
+        driving = static_cast<std::size_t>(std::min_element(counts.begin(), counts.end()) - counts.begin());
     }
-    auto page = windowed(db, q, visibility, sources.front(), words, driving, wide, limit, after, search_window);
-    if (static_cast<std::int64_t>(page.persons.size()) > limit) return page;
-    return windowed(db, q, visibility, sources.front(), words, driving, wide, limit, after, std::nullopt);
+    return streamed(db, q, visibility, sources.front(), words, driving, probed, limit, after);
   } else if (walk) {
     // Several words, or a word and a birth year, read from one source on SQLite: the walk.
     const auto& source = sources.front();

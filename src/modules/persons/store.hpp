@@ -43,8 +43,8 @@ struct SearchPage {
 // With a name: sorted by the name matched; without: by id.
 SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const Visibility& visibility,
                           std::int64_t limit, const std::optional<SearchPosition>& after);
-// Tests only: from how many names a word counts as common (5,000; the PostgreSQL window of names and
-// the hashing limit follow); lowered, the plans meant for common words run on a small dataset.
+// Tests only: from how many names a word counts as common (5,000); lowered, the plans meant for
+// common words run on a small dataset (on PostgreSQL, every such word is then probed, not hashed).
 // Not thread-safe.
 void set_search_common_from(std::int64_t names);
 void replace_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity);
