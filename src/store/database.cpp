@@ -172,14 +172,33 @@ std::vector<Row> Connection::query(std::string_view sql, const Params& params) {
   }
 }
 
-std::vector<Row> Connection::run_query(std::string_view sql, const Params& params) {
+namespace {
+
+// Runs a statement as a one-time query and calls `each` with every row. SOCI prepares a statement
+// under a name otherwise, which costs PostgreSQL three round trips (PREPARE, EXECUTE, DEALLOCATE)
+// where a one-time query is one (the statement sent with its parameters, PQexecParams); nothing
+// changes on SQLite, which compiles every statement anyway.
+template <typename Each>
+void for_each_row(soci::session& session, std::string_view sql, const Params& params, Each&& each) {
   Bindings bindings;
-  soci::details::prepare_temp_type prepared = (session_->prepare << std::string(sql));
-  bindings.bind(params, [&](auto&& use) { prepared, use; });
-  soci::rowset<soci::row> rows(prepared);
+  soci::statement st(session);
+  soci::row r;
+  // The order of soci::rowset's own set-up: parameters bound, then the row defined.
+  bindings.bind(params, [&](auto&& use) { st.exchange(use); });
+  st.alloc();
+  st.prepare(std::string(sql), soci::details::st_one_time_query);
+  st.define_and_bind();
+  st.exchange_for_rowset(soci::into(r));
+  st.execute(false);
+  while (st.fetch()) each(static_cast<const soci::row&>(r));
+}
+
+}  // namespace
+
+std::vector<Row> Connection::run_query(std::string_view sql, const Params& params) {
   std::vector<Row> out;
   std::vector<std::string> names;
-  for (const soci::row& r : rows) {
+  for_each_row(*session_, sql, params, [&](const soci::row& r) {
     if (names.empty()) {
       for (std::size_t i = 0; i < r.size(); ++i) names.push_back(r.get_properties(i).get_name());
     }
@@ -187,23 +206,19 @@ std::vector<Row> Connection::run_query(std::string_view sql, const Params& param
     values.reserve(r.size());
     for (std::size_t i = 0; i < r.size(); ++i) values.push_back(read_value(r, i));
     out.emplace_back(names, std::move(values));
-  }
+  });
   return out;
 }
 
 std::vector<std::int64_t> Connection::query_integers(std::string_view sql, const Params& params) {
   try {
-    Bindings bindings;
-    soci::details::prepare_temp_type prepared = (session_->prepare << std::string(sql));
-    bindings.bind(params, [&](auto&& use) { prepared, use; });
-    soci::rowset<soci::row> rows(prepared);
     std::vector<std::int64_t> out;
-    for (const soci::row& r : rows) {
+    for_each_row(*session_, sql, params, [&](const soci::row& r) {
       const auto value = read_value(r, 0);
       if (const auto* i = std::get_if<std::int64_t>(&value)) out.push_back(*i);
       else if (const auto* d = std::get_if<double>(&value)) out.push_back(static_cast<std::int64_t>(*d));
       else if (const auto* t = std::get_if<std::string>(&value)) out.push_back(std::stoll(*t));
-    }
+    });
     return out;
   } catch (const soci::soci_error& error) {
     rethrow_database_error(error);
@@ -229,7 +244,7 @@ std::int64_t Connection::run_execute(std::string_view sql, const Params& params)
   soci::statement st(*session_);
   bindings.bind(params, [&](auto&& use) { st.exchange(use); });
   st.alloc();
-  st.prepare(std::string(sql));
+  st.prepare(std::string(sql), soci::details::st_one_time_query);  // one round trip (see for_each_row)
   st.define_and_bind();
   st.execute(true);
   return st.get_affected_rows();
