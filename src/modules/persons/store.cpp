@@ -471,10 +471,10 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
   std::int64_t fewest = INT64_MAX;
   if (visibility.only && visibility.only->empty()) return page;
   const bool postgresql = db.backend() == store::Backend::postgresql;
-  const bool walk = words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1;
+  const bool several_filters = words.size() + (q.birth_date ? 1 : 0) >= 2 && sources.size() == 1;
   // One word: nothing to choose, except with a birth year (the plan depends on the word's count).
   std::vector<std::int64_t> counts(words.size(), 0);
-  if (words.size() > 1 || walk) counts = estimates(db, sources, words);
+  if (words.size() > 1 || several_filters) counts = estimates(db, sources, words);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::int64_t n = counts[i];
     if (n < fewest || (n == fewest && words[i].size() > words[driving].size())) {
@@ -508,7 +508,7 @@ SearchPage search_persons(const store::Scoped& db, const SearchQuery& q, const V
 
   // Several words, or a word and a birth year, from one source: one statement after the counts,
   // reading the driving word's names in order (`streamed`).
-  if (walk) {
+  if (several_filters) {
     // Words too common to count: an estimate of their names (PostgreSQL's planner; on SQLite a count
     // further on) decides which drives (the fewest) and whether each other one is hashed or probed.
     std::vector<std::size_t> uncounted;
