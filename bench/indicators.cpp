@@ -18,11 +18,13 @@
 //
 // Usage: indicators --sqlite FILE [--postgresql URL] [--runs N] [--platform]
 // (--platform: the dashboard of the whole platform, its children the organisations, instead of the
-// largest organisation's).
+// largest organisation's). With INDICATORS_DASHBOARD_PARTS=1 in the environment: the dashboard's three
+// parts timed apart after the dashboard, then stop (no raw facts).
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -195,6 +197,22 @@ Result run(const std::string& url, int runs, Date from, Date to, bool whole_plat
   auto lease = db->acquire();
   store::Connection& c = *lease;
   r.sequential = time_runs(runs, [&] { dashboard_sequential(c, target, from, to); });
+  if (std::getenv("INDICATORS_DASHBOARD_PARTS")) {
+    // The dashboard's three parts one after another, timed apart (to find the slow one).
+    const auto ids = every_indicator();
+    const auto split = whole_platform ? steering::Split::organisation : steering::Split::establishment;
+    const auto timed = [](const char* what, auto&& f) {
+      const auto t0 = std::chrono::steady_clock::now();
+      f();
+      std::cerr << "  " << what << ": "
+                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
+    };
+    timed("dashboard (its parts at once)", [&] { dashboard(*db, target, from, to); });
+    timed("year with comparisons", [&] { steering::compute_compared(c, org, {from, to}, ids); });
+    timed("twelve months", [&] { steering::compute_split(c, org, from, to, steering::Split::month, monthly_ids); });
+    timed("children", [&] { steering::compute_split(c, org, from, to, split, children_ids); });
+    std::exit(0);
+  }
   std::vector<steering::Value> from_aggregates, from_facts;
   r.aggregates = time_runs(runs, [&] { from_aggregates = steering::compute(c, org, from, to); });
   r.facts = time_runs(std::max(1, runs / 5), [&] { from_facts = steering::compute_from_facts(c, org, from, to); });
