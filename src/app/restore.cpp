@@ -147,6 +147,7 @@ int restore(const CommonOptions& common, const BackupOptions& options) {
     };
     load.on_row = [&](const std::vector<store::Value>& row) { loader->add(row); };
     load.on_table_end = [&](std::int64_t) {
+      loader->finish();
       rows += loader->rows();
       loader.reset();
       store::raise_id_counter(*lease, table, last_id);

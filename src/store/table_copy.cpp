@@ -1,11 +1,14 @@
 #include "store/table_copy.hpp"
 
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -234,13 +237,73 @@ struct TableLoader::Statement {
   std::vector<soci::indicator> indicators;
 };
 
+namespace {
+
+// A value as the text PostgreSQL and SQLite read back as the same value (nothing for NULL).
+std::optional<std::string> value_text(const Value& v) {
+  if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  if (const auto* d = std::get_if<double>(&v)) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.17g", *d);
+    return std::string(text);
+  }
+  if (const auto* t = std::get_if<std::string>(&v)) return *t;
+  return std::nullopt;
+}
+
+// The libpq connection under a PostgreSQL session (static_cast: SOCI's library does not export the
+// backend's type information for a dynamic_cast; the caller checked the backend).
+PGconn* native_connection(Connection& c) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(c.session().get_backend());
+  if (!backend || !backend->conn_) throw std::logic_error("no PostgreSQL connection under this session");
+  return backend->conn_;
+}
+
+}  // namespace
+
+struct TableLoader::Copy {
+  PGconn* connection = nullptr;
+  std::string buffer;
+  bool open = false;
+
+  void flush() {
+    if (buffer.empty()) return;
+    if (PQputCopyData(connection, buffer.data(), static_cast<int>(buffer.size())) != 1)
+      throw std::runtime_error(std::string("COPY: ") + PQerrorMessage(connection));
+    buffer.clear();
+  }
+  // Ends the COPY (with `abandon`, as failed) and reads its outcome; the connection is usable again.
+  void end(const char* abandon) {
+    open = false;
+    const bool sent = PQputCopyEnd(connection, abandon) == 1;
+    std::string error = sent ? "" : PQerrorMessage(connection);
+    while (PGresult* result = PQgetResult(connection)) {
+      if (PQresultStatus(result) != PGRES_COMMAND_OK && error.empty()) error = PQresultErrorMessage(result);
+      PQclear(result);
+    }
+    if (!abandon && !error.empty()) throw std::runtime_error(error);
+  }
+};
+
 TableLoader::TableLoader(Connection& c, const std::string& table, const std::vector<std::string>& columns)
-    : statement_(std::make_unique<Statement>(c.session())) {
-  std::string sql = "INSERT INTO " + quoted(table) + " (";
-  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + quoted(columns[i]);
-  sql += ") VALUES (";
+    : columns_(columns.size()) {
+  std::string list;
+  for (std::size_t i = 0; i < columns.size(); ++i) list += (i ? ", " : "") + quoted(columns[i]);
+  if (c.backend() == Backend::postgresql) {
+    copy_ = std::make_unique<Copy>();
+    copy_->connection = native_connection(c);
+    PGresult* result = PQexec(copy_->connection, ("COPY " + quoted(table) + " (" + list + ") FROM STDIN").c_str());
+    const bool ready = PQresultStatus(result) == PGRES_COPY_IN;
+    const std::string error = ready ? "" : PQresultErrorMessage(result);
+    PQclear(result);
+    if (!ready) throw std::runtime_error("COPY " + table + ": " + error);
+    copy_->open = true;
+    return;
+  }
+  std::string sql = "INSERT INTO " + quoted(table) + " (" + list + ") VALUES (";
   for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", :v" : ":v") + std::to_string(i);
   sql += ")";
+  statement_ = std::make_unique<Statement>(c.session());
   auto& s = *statement_;
   s.values.resize(columns.size());
   s.indicators.resize(columns.size(), soci::i_ok);
@@ -250,27 +313,44 @@ TableLoader::TableLoader(Connection& c, const std::string& table, const std::vec
   s.statement.define_and_bind();
 }
 
-TableLoader::~TableLoader() = default;
+TableLoader::~TableLoader() {
+  if (copy_ && copy_->open) copy_->end("restore abandoned");
+}
 
 void TableLoader::add(const std::vector<Value>& row) {
-  auto& s = *statement_;
-  if (row.size() != s.values.size())
-    throw std::runtime_error("a row has " + std::to_string(row.size()) + " values for " +
-                             std::to_string(s.values.size()) + " columns");
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    s.indicators[i] = soci::i_ok;
-    if (const auto* n = std::get_if<std::int64_t>(&row[i])) {
-      s.values[i] = std::to_string(*n);
-    } else if (const auto* d = std::get_if<double>(&row[i])) {
-      char text[40];
-      std::snprintf(text, sizeof text, "%.17g", *d);
-      s.values[i] = text;
-    } else if (const auto* t = std::get_if<std::string>(&row[i])) {
-      s.values[i] = *t;
-    } else {
-      s.values[i].clear();
-      s.indicators[i] = soci::i_null;
+  if (row.size() != columns_)
+    throw std::runtime_error("a row has " + std::to_string(row.size()) + " values for " + std::to_string(columns_) +
+                             " columns");
+  if (copy_) {
+    // COPY's text format: fields apart by tabs, \N for NULL, backslash escapes in the text.
+    auto& out = copy_->buffer;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) out += '\t';
+      const auto text = value_text(row[i]);
+      if (!text) {
+        out += "\\N";
+        continue;
+      }
+      for (const char ch : *text) {
+        switch (ch) {
+          case '\\': out += "\\\\"; break;
+          case '\n': out += "\\n"; break;
+          case '\r': out += "\\r"; break;
+          case '\t': out += "\\t"; break;
+          default: out += ch;
+        }
+      }
     }
+    out += '\n';
+    if (out.size() >= (1u << 20)) copy_->flush();
+    ++rows_;
+    return;
+  }
+  auto& s = *statement_;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    const auto text = value_text(row[i]);
+    s.indicators[i] = text ? soci::i_ok : soci::i_null;
+    s.values[i] = text.value_or("");
   }
   try {
     s.statement.execute(true);
@@ -278,6 +358,12 @@ void TableLoader::add(const std::vector<Value>& row) {
     throw std::runtime_error(e.what());
   }
   ++rows_;
+}
+
+void TableLoader::finish() {
+  if (!copy_ || !copy_->open) return;
+  copy_->flush();
+  copy_->end(nullptr);
 }
 
 }  // namespace passerelle::store

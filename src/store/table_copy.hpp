@@ -56,9 +56,13 @@ class DeferredForeignKeys {
   std::vector<std::string> restore_statements_;
 };
 
-// Rows added through one prepared INSERT, executed once per row. Values are bound as text (with
-// NULL indicators): PostgreSQL receives every parameter as text anyway, and SQLite's column
-// affinity stores the text of an integer or a double as that number, as it does for the server.
+// Rows added in bulk. SQLite: one prepared INSERT, executed once per row (a function call each).
+// PostgreSQL: COPY … FROM STDIN, rows sent by the megabyte (an INSERT per row would be a round
+// trip per row: hours for the tens of millions of rows of a platform). Values go as text either
+// way: PostgreSQL reads a COPY field and a text parameter with the same input function, and
+// SQLite's column affinity stores the text of an integer or a double as that number, as it does
+// for the server. Call finish() once the table's rows are added (it reports PostgreSQL's refusal);
+// a loader destroyed before that abandons its COPY.
 class TableLoader {
  public:
   TableLoader(Connection& connection, const std::string& table, const std::vector<std::string>& columns);
@@ -66,11 +70,15 @@ class TableLoader {
   TableLoader(const TableLoader&) = delete;
   TableLoader& operator=(const TableLoader&) = delete;
   void add(const std::vector<Value>& row);
+  void finish();
   std::int64_t rows() const { return rows_; }
 
  private:
   struct Statement;
+  struct Copy;
   std::unique_ptr<Statement> statement_;
+  std::unique_ptr<Copy> copy_;
+  std::size_t columns_ = 0;
   std::int64_t rows_ = 0;
 };
 
