@@ -39,8 +39,9 @@ void raise_id_counter(Connection& connection, const std::string& table, std::int
 // Loading: foreign keys are checked once the load is complete (rows come table by table, and a
 // table may point at itself), then enforced as before. Construct it before the load's transaction
 // begins (SQLite turns the checks off outside transactions only), call started() inside it;
-// check_now() before the commit. On PostgreSQL the constraints are made deferrable inside the
-// transaction (DDL is transactional there: a failed load leaves them as they were).
+// check_now() before the commit. On PostgreSQL the constraints are dropped inside the transaction
+// and added back by check_now(), each checked in one pass (DDL is transactional there: a failed
+// load leaves them as they were).
 class DeferredForeignKeys {
  public:
   explicit DeferredForeignKeys(Connection& connection);

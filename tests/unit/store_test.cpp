@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "modules/establishments/store.hpp"
+#include "store/table_copy.hpp"
 #include "store/tenant.hpp"
 #include "test_database.hpp"
 
@@ -200,4 +201,59 @@ TEST(Migrations, statements_split_on_semicolons_outside_strings_and_comments) {
   EXPECT_NE(statements[0].find("COLUMN x"), std::string::npos);
   EXPECT_NE(statements[1].find("'it''s; fine'"), std::string::npos);
   EXPECT_NE(statements[2].find("CREATE INDEX"), std::string::npos);
+}
+
+// Restore's bulk loading (COPY on PostgreSQL, prepared INSERTs on SQLite): every value comes back
+// as it went in, whatever characters the text holds.
+TEST_P(StoreTest, the_table_loader_keeps_every_value_as_it_was) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  auto lease = db->acquire();
+  const auto columns = std::vector<std::string>{"id", "name", "legal_status", "created_at", "updated_at", "city"};
+  const std::vector<std::vector<Value>> rows{
+      {std::int64_t{7}, std::string("tab\there, newline\nthere, return\r, backslash \\ and \\N"), std::string("60"),
+       std::string("2026-01-01"), std::string("2026-01-01"), Value{}},
+      {std::int64_t{8}, std::string("« Les Érables » ; 'quote' \"double\""), std::string("60"),
+       std::string("2026-01-01"), std::string("2026-01-02"), std::string("\\N")},
+  };
+  {
+    DeferredForeignKeys keys(*lease);
+    Transaction tx(*lease);
+    keys.started();
+    TableLoader loader(*lease, "organisation", columns);
+    for (const auto& row : rows) loader.add(row);
+    loader.finish();
+    EXPECT_EQ(loader.rows(), 2);
+    keys.check_now();
+    tx.commit();
+  }
+  const auto read = lease->query("SELECT id, name, city FROM organisation ORDER BY id");
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].text("name"), std::get<std::string>(rows[0][1]));
+  EXPECT_TRUE(read[0].is_null("city"));
+  EXPECT_EQ(read[1].text("name"), std::get<std::string>(rows[1][1]));
+  EXPECT_EQ(read[1].text("city"), "\\N") << "the two characters, not NULL";
+}
+
+// Rows pointing at rows that are not there are refused at the end of the load, nothing stays, and
+// the foreign keys are enforced again afterwards.
+TEST_P(StoreTest, a_load_whose_rows_point_nowhere_is_refused_and_the_keys_hold_after) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  auto lease = db->acquire();
+  const auto columns = std::vector<std::string>{"id", "organisation_id", "establishment_id", "name", "created_at"};
+  try {
+    DeferredForeignKeys keys(*lease);
+    Transaction tx(*lease);
+    keys.started();
+    TableLoader loader(*lease, "establishment_site", columns);
+    loader.add({std::int64_t{1}, std::int64_t{999}, std::int64_t{998}, std::string("Annexe"), std::string("2026-01-01")});
+    loader.finish();
+    keys.check_now();
+    tx.commit();
+    FAIL() << "the load was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("not in the archive"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(lease->query_one("SELECT COUNT(*) AS n FROM establishment_site")->integer("n"), 0);
+  EXPECT_ANY_THROW(lease->execute(
+      "INSERT INTO establishment_site (organisation_id, establishment_id, name, created_at) VALUES (999, 998, 'x', 'y')"));
 }
