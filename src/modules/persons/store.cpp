@@ -341,7 +341,7 @@ std::string person_select(const std::string& token_expression) {
   return "SELECT " + token_expression + " AS matched_token, " + columns.substr(0, columns.find(" FROM person p "));
 }
 
-// PostgreSQL, one statement: the driving word's names read in the index's order from the cursor
+// One statement (both databases): the driving word's names read in the index's order from the cursor
 // (no sort, no grouping: the statement stops as soon as the page is full), each kept when its person
 // is born in the year and has a name starting with each other word, and when no earlier name of the
 // person starts the driving word (the person is listed at its first such name); then the person's
