@@ -17,7 +17,12 @@ import './establishments.css';
 
 const PAGE_SIZE = 10;
 
-type State = { kind: 'loading' } | { kind: 'ready'; page: EstablishmentPage } | { kind: 'error'; message: string };
+// `number`: the page the rows belong to (the caption must not announce the next page over the rows of
+// the previous one while it loads).
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ready'; page: EstablishmentPage; number: number }
+  | { kind: 'error'; message: string };
 
 const count = (n: number) => `${n} établissement${n > 1 ? 's' : ''}`;
 
@@ -41,7 +46,7 @@ function Results({ reference, filters, onFilterErrors }: ResultsProps) {
     setState({ kind: 'loading' });
     listEstablishments(toApiQuery(filters), cursors[cursors.length - 1] ?? null, PAGE_SIZE, controller.signal).then(
       (page) => {
-        setState({ kind: 'ready', page });
+        setState({ kind: 'ready', page, number: cursors.length });
         onFilterErrors({});
       },
       (error: unknown) => {
@@ -89,7 +94,7 @@ function Results({ reference, filters, onFilterErrors }: ResultsProps) {
         )}
         {state.kind === 'ready' && state.page.items.length > 0 && (
           <p class="visually-hidden">
-            {count(state.page.items.length)} sur cette page{pageNumber > 1 ? ` (page ${pageNumber})` : ''}.
+            {count(state.page.items.length)} sur cette page{state.number > 1 ? ` (page ${state.number})` : ''}.
           </p>
         )}
       </div>
@@ -99,7 +104,7 @@ function Results({ reference, filters, onFilterErrors }: ResultsProps) {
             establishments={state.page.items}
             reference={reference}
             regionRef={region}
-            caption={`Établissements et services — page ${pageNumber}, ${count(state.page.items.length)}`}
+            caption={`Établissements et services — page ${state.number}, ${count(state.page.items.length)}`}
           />
           <nav class="pager" aria-label="Pages de la liste des établissements">
             {pageNumber > 1 && (

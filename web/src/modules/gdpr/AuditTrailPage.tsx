@@ -11,7 +11,9 @@ import { NO_FILTERS, serverFieldErrors, toQuery, type AuditFilterValues } from '
 
 const PAGE_SIZE = 50;
 
-type State = { kind: 'loading' } | { kind: 'ready'; page: AuditPage } | { kind: 'error'; message: string };
+// `number`: the page the rows belong to (the caption must not announce the next page over the rows of
+// the previous one while it loads).
+type State = { kind: 'loading' } | { kind: 'ready'; page: AuditPage; number: number } | { kind: 'error'; message: string };
 
 export function AuditTrailPage() {
   const [filters, setFilters] = useState<AuditFilterValues>(NO_FILTERS);
@@ -27,7 +29,7 @@ export function AuditTrailPage() {
     setState({ kind: 'loading' });
     searchAudit(toQuery(filters), cursors[cursors.length - 1], PAGE_SIZE, controller.signal).then(
       (page) => {
-        setState({ kind: 'ready', page });
+        setState({ kind: 'ready', page, number: cursors.length });
         setFilterErrors({});
       },
       (error: unknown) => {
@@ -88,7 +90,7 @@ export function AuditTrailPage() {
           <AuditTable
             events={state.page.items}
             regionRef={results}
-            caption={`Événements de la trace des accès — page ${pageNumber}, ${state.page.items.length} événement${state.page.items.length > 1 ? 's' : ''}`}
+            caption={`Événements de la trace des accès — page ${state.number}, ${state.page.items.length} événement${state.page.items.length > 1 ? 's' : ''}`}
           />
           <nav class="pager" aria-label="Pages de la trace">
             {pageNumber > 1 && (
