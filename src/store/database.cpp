@@ -174,19 +174,25 @@ std::vector<Row> Connection::query(std::string_view sql, const Params& params) {
 
 namespace {
 
-// Runs a statement as a one-time query and calls `each` with every row. SOCI prepares a statement
-// under a name otherwise, which costs PostgreSQL three round trips (PREPARE, EXECUTE, DEALLOCATE)
-// where a one-time query is one (the statement sent with its parameters, PQexecParams); nothing
-// changes on SQLite, which compiles every statement anyway.
+// How a statement is sent. PostgreSQL: as a one-time query, one round trip with its parameters
+// (PQexecParams), where SOCI's prepared statement costs three (PREPARE, EXECUTE, DEALLOCATE).
+// SQLite: prepared, as before (it compiles every statement either way, and SOCI's one-time path
+// there lost the outcome of some statements: the recovery-code sign-in of the browser tests failed
+// two times in three with it).
+soci::details::statement_type statement_type_for(Backend backend) {
+  return backend == Backend::postgresql ? soci::details::st_one_time_query : soci::details::st_repeatable_query;
+}
+
+// Runs a statement and calls `each` with every row.
 template <typename Each>
-void for_each_row(soci::session& session, std::string_view sql, const Params& params, Each&& each) {
+void for_each_row(soci::session& session, Backend backend, std::string_view sql, const Params& params, Each&& each) {
   Bindings bindings;
   soci::statement st(session);
   soci::row r;
   // The order of soci::rowset's own set-up: parameters bound, then the row defined.
   bindings.bind(params, [&](auto&& use) { st.exchange(use); });
   st.alloc();
-  st.prepare(std::string(sql), soci::details::st_one_time_query);
+  st.prepare(std::string(sql), statement_type_for(backend));
   st.define_and_bind();
   st.exchange_for_rowset(soci::into(r));
   st.execute(false);
@@ -198,7 +204,7 @@ void for_each_row(soci::session& session, std::string_view sql, const Params& pa
 std::vector<Row> Connection::run_query(std::string_view sql, const Params& params) {
   std::vector<Row> out;
   std::vector<std::string> names;
-  for_each_row(*session_, sql, params, [&](const soci::row& r) {
+  for_each_row(*session_, backend_, sql, params, [&](const soci::row& r) {
     if (names.empty()) {
       for (std::size_t i = 0; i < r.size(); ++i) names.push_back(r.get_properties(i).get_name());
     }
@@ -213,7 +219,7 @@ std::vector<Row> Connection::run_query(std::string_view sql, const Params& param
 std::vector<std::int64_t> Connection::query_integers(std::string_view sql, const Params& params) {
   try {
     std::vector<std::int64_t> out;
-    for_each_row(*session_, sql, params, [&](const soci::row& r) {
+    for_each_row(*session_, backend_, sql, params, [&](const soci::row& r) {
       const auto value = read_value(r, 0);
       if (const auto* i = std::get_if<std::int64_t>(&value)) out.push_back(*i);
       else if (const auto* d = std::get_if<double>(&value)) out.push_back(static_cast<std::int64_t>(*d));
@@ -244,7 +250,7 @@ std::int64_t Connection::run_execute(std::string_view sql, const Params& params)
   soci::statement st(*session_);
   bindings.bind(params, [&](auto&& use) { st.exchange(use); });
   st.alloc();
-  st.prepare(std::string(sql), soci::details::st_one_time_query);  // one round trip (see for_each_row)
+  st.prepare(std::string(sql), statement_type_for(backend_));
   st.define_and_bind();
   st.execute(true);
   return st.get_affected_rows();
