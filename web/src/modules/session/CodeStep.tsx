@@ -26,10 +26,15 @@ export function CodeStep({ email, busy, serverError, resetKey, onSubmit, onCance
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>();
 
+  // The field is emptied where the change happens (switchKind, or the server's reset), not by this
+  // effect: an effect runs after the new field is on screen, and would wipe what was typed in between
+  // (the browser test typed its recovery code there, and it was gone when « Valider » was pressed).
   useEffect(() => {
-    setCode('');
     focusField(FIELD[kind]);
   }, [kind, resetKey]);
+  useEffect(() => {
+    if (resetKey) setCode('');
+  }, [resetKey]);
 
   function submit(event: Event) {
     event.preventDefault();
@@ -41,6 +46,7 @@ export function CodeStep({ email, busy, serverError, resetKey, onSubmit, onCance
 
   function switchKind() {
     setError(undefined);
+    setCode('');
     setKind(kind === 'totp' ? 'recovery_code' : 'totp');
   }
 
