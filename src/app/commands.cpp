@@ -111,12 +111,13 @@ int seed_demo(const CommonOptions& common) {
   return 0;
 }
 
-int generate_dataset(const CommonOptions& common, const std::string& size_code, std::uint32_t seed) {
-  const auto size = dataset_size(size_code);
+int generate_dataset(const CommonOptions& common, const std::string& size_code, std::uint32_t seed, int organisations_wanted) {
+  auto size = dataset_size(size_code);
   if (!size) {
     std::cerr << "passerelle: taille inconnue « " << size_code << " » (s, m ou l)\n";
     return 2;
   }
+  if (organisations_wanted > 0) size->organisations = std::min(size->organisations, organisations_wanted);
   auto db = open_database(common);
   store::migrate(*db);
   modules::after_migrations(*db);

@@ -32,7 +32,8 @@ int serve(const CommonOptions& common, const ServeOptions& options);
 int migrate(const CommonOptions& common);
 int seed_demo(const CommonOptions& common);
 // Fills an empty database with a generated dataset (size s, m or l; see app/dataset.hpp).
-int generate_dataset(const CommonOptions& common, const std::string& size, std::uint32_t seed);
+// `organisations` > 0: only the size's first that many organisations.
+int generate_dataset(const CommonOptions& common, const std::string& size, std::uint32_t seed, int organisations = 0);
 int print_routes(const CommonOptions& common);
 int verify_audit(const CommonOptions& common);
 // Recomputes the steering aggregates from the facts (after a restore, or to check them).

@@ -36,7 +36,7 @@ const std::vector<Template>& templates() {
       {"437", "FAM", "adults", {{"11", 32}, {"21", 8}}},
       {"446", "SAVS", "adults", {{"16", 60}}},
       {"445", "SAMSAH", "adults", {{"16", 25}}},
-      {"190", "CAMSP", "children", {{"16", 120}}},
+      {"190", "CAMSP", "children", {{"16", 60}}},
       {"500", "EHPAD", "elderly", {{"11", 80}, {"40", 4}, {"21", 10}}},
   };
   return list;
@@ -61,9 +61,9 @@ std::string department(int organisation) {
 }  // namespace
 
 std::optional<DatasetSize> dataset_size(const std::string& code) {
-  if (code == "s") return DatasetSize{1, 10};
-  if (code == "m") return DatasetSize{1, 60};
-  if (code == "l") return DatasetSize{60, 50};
+  if (code == "s") return DatasetSize{1, 10, 50, 100, 2};
+  if (code == "m") return DatasetSize{1, 60, 75, 104, 10};
+  if (code == "l") return DatasetSize{60, 50, 86, 74, 10};
   return std::nullopt;
 }
 
@@ -99,7 +99,7 @@ int generate_dataset(store::Database& database, const DatasetSize& size, std::ui
         const Date start = today.plus_years(-history_years);
         for (const auto& [mode, base] : t.capacities) {
           // Sizes vary around the template's; a third of them changed once in the period.
-          const int before = std::max(2, base * roll(60, 160) / 100);
+          const int before = std::max(2, base * roll(60, 160) * size.places_percent / 10000);
           const bool changes = roll(0, 2) == 0;
           const int after = changes ? std::max(2, before + roll(-before / 4, before / 4)) : before;
           const Date change = today.plus_days(-roll(60, 365 * history_years - 60));
@@ -123,8 +123,8 @@ int generate_dataset(store::Database& database, const DatasetSize& size, std::ui
           }
         }
       }
-      create_demo_persons(db, places, seed + static_cast<std::uint32_t>(o));
-      create_demo_staff(db, places);
+      create_demo_persons(db, places, seed + static_cast<std::uint32_t>(o), size.history_years);
+      create_demo_staff(db, places, {}, size.staff_percent);
       spdlog::info(R"({{"msg":"dataset organisation written","organisation":{},"establishments":{}}})", o + 1,
                    size.establishments_per_organisation);
     });

@@ -3,6 +3,9 @@
 // data at every start).
 #include "app/demo_persons.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
 #include <random>
 
 #include "core/clock.hpp"
@@ -77,6 +80,29 @@ std::pair<int, int> age_range(const std::string& category) {
   return {20, 58};
 }
 
+// The age a person leaves the kind of establishment at the latest (children's establishments around
+// 20, CAMSP at 6, ESAT at retirement), if any.
+std::optional<int> age_limit(const std::string& category) {
+  if (category == "190") return 6;
+  if (category == "183" || category == "186" || category == "188" || category == "182") return 20;
+  if (category == "246") return 62;
+  return std::nullopt;
+}
+
+// Usual mean lengths of stay, in years, by kind of establishment and of care (orders of magnitude of
+// the sector's activity reports: long in adult residential care and ESAT, a few years in children's
+// establishments and services, under three years in EHPAD).
+double mean_stay_years(const std::string& category, const std::string& mode) {
+  if (mode == "21") return 6;                           // day care
+  if (category == "190") return 3.5;                    // CAMSP (to the age of 6 at the latest)
+  if (category == "500") return 4;                      // EHPAD
+  if (category == "186") return 5;                      // ITEP
+  if (category == "182" || category == "445") return 6;  // SESSAD, SAMSAH
+  if (category == "183" || category == "446" || category == "188") return 9;  // IME, SAVS, EEAP
+  if (category == "246" || category == "255") return 16;  // ESAT, MAS
+  return 14;                                            // FAM, foyers
+}
+
 bool residential(const std::string& mode) { return mode == "11" || mode == "40"; }
 
 // Attendance rows, written in multi-row statements (the demo writes about a hundred thousand).
@@ -148,21 +174,24 @@ void attend(AttendanceWriter& out, std::mt19937& rng, const persons::Stay& stay,
 
 }  // namespace
 
-void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places, std::uint32_t seed) {
+void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& places, std::uint32_t seed,
+                         int history_years) {
   std::mt19937 rng(seed);
   const Date today = Date::today();
   const Date attendance_from = today.plus_years(-2);
   const Date yesterday = today.plus_days(-1);
   AttendanceWriter attendance(db);
   int order = 1;
-  auto make_identity = [&](const std::string& category, Date admission) {
+  // `oldest`: the highest age at admission (the stay must end before the establishment's age limit).
+  auto make_identity = [&](const std::string& category, Date admission, int oldest = 200) {
     persons::Identity id;
     id.sex = roll(rng, 0, 99) < 45 ? "F" : "M";
     id.birth_name = pick(rng, surnames);
     id.first_names = {id.sex == "F" ? pick(rng, girls) : pick(rng, boys)};
     if (roll(rng, 0, 2) == 0) id.first_names.push_back(id.sex == "F" ? pick(rng, girls) : pick(rng, boys));
     if (id.first_names.size() == 2 && id.first_names[0] == id.first_names[1]) id.first_names.pop_back();
-    const auto [lo, hi] = age_range(category);
+    const auto [lo, highest] = age_range(category);
+    const int hi = std::max(lo, std::min(highest, oldest));
     const Date birth = admission.plus_years(-roll(rng, lo, hi)).plus_days(-roll(rng, 0, 364));
     id.birth_date = birth.to_string();
     const std::string commune = communes[roll(rng, 0, std::size(communes) - 1)];
@@ -230,36 +259,121 @@ void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& 
     }
   };
 
+  auto set_origin = [&](const DemoPlace& place, persons::Stay& stay) {
+    stay.origin = place.category == "246" ? (roll(rng, 0, 1) ? "establishment" : "home") : (roll(rng, 0, 3) ? "family" : "hospital");
+  };
+  auto set_destination = [&](const DemoPlace& place, persons::Stay& stay) {
+    const int d = roll(rng, 0, 9);
+    stay.destination = place.care_mode == "40"      ? "home"
+                       : place.category == "500" ? (d < 7 ? "death" : "hospital")
+                                                 : (d < 4 ? "establishment" : d < 7 ? "home" : d < 8 ? "ordinary_work" : "other");
+    stay.discharge_reason = *stay.destination == "establishment" ? "réorientation (notification CDAPH)" : "fin d'accompagnement";
+  };
+  // One stay of a new person (or of `returning`, who already has a record): identity, stay, decision,
+  // circle, attendance. Returns the person.
+  auto admit = [&](const DemoPlace& place, const OpeningDays& opening, persons::Stay stay,
+                   std::optional<std::int64_t> returning = std::nullopt) {
+    stay.establishment_id = place.establishment_id;
+    stay.care_mode = place.care_mode;
+    if (returning) {
+      stay.person_id = *returning;
+      stay.id = persons::insert_stay(db, stay);
+    } else {
+      // A generated dataset's persons leave before the establishment's age limit (the demo's as before).
+      const auto limit = history_years > 0 ? age_limit(place.category) : std::nullopt;
+      const auto years = static_cast<int>(days_between(stay.admission_date, stay.discharge_date.value_or(today)) / 365);
+      auto identity = make_identity(place.category, stay.admission_date, limit ? *limit - 2 - years : 200);
+      stay.person_id = persons::insert_person(db, place.establishment_id, identity);
+      stay.id = persons::insert_stay(db, stay);
+      if (place.category != "500" && roll(rng, 0, 19) > 0) decision_for(stay.person_id, place.category, stay.admission_date);
+      add_circle(stay.person_id, identity, stay.admission_date);
+    }
+    attend(attendance, rng, stay, attendance_from, yesterday, opening);
+    return stay.person_id;
+  };
+
+  // A generated dataset: each place is a succession of stays read backwards from today (occupied at
+  // about 95 %): the current stay, then earlier stays separated by a few weeks of vacancy, back to the
+  // history's start. Lengths are log-normal around the usual mean for the kind of establishment, no
+  // longer than its age limit allows; temporary accommodation (stays of two to twelve weeks) mostly
+  // receives the same persons again.
+  const Date history_start = today.plus_years(-history_years);
+  auto history = [&](const DemoPlace& place, const OpeningDays& opening) {
+    const bool temporary = place.care_mode == "40";
+    const double mean = mean_stay_years(place.category, place.care_mode) * 365.0;
+    const double sigma = 0.8;
+    std::lognormal_distribution<double> length(std::log(mean) - sigma * sigma / 2, sigma);
+    const auto limit = age_limit(place.category);
+    const int longest = limit ? (*limit - age_range(place.category).first - 1) * 365 : 40 * 365;
+    auto draw = [&] { return temporary ? roll(rng, 14, 84) : std::clamp(static_cast<int>(length(rng)), 30, longest); };
+    struct Returning {
+      std::int64_t person;
+      std::vector<std::pair<Date, Date>> stays;
+    };
+    std::vector<Returning> pool;  // temporary accommodation's persons
+    for (int bed = 0; bed < place.places; ++bed) {
+      std::vector<persons::Stay> chain;  // latest first
+      Date next = today;                 // the admission that follows
+      if (roll(rng, 0, 99) < 95) {
+        persons::Stay current;
+        current.admission_date = today.plus_days(-roll(rng, 1, draw()));
+        chain.push_back(current);
+        next = current.admission_date;
+      }
+      for (;;) {
+        const Date discharge = next.plus_days(-(temporary ? roll(rng, 2, 30) : roll(rng, 7, 90)));
+        if (discharge < history_start) break;
+        persons::Stay earlier;
+        earlier.discharge_date = discharge;
+        earlier.admission_date = discharge.plus_days(-draw());
+        chain.push_back(earlier);
+        next = earlier.admission_date;
+      }
+      for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+        persons::Stay stay = *it;
+        set_origin(place, stay);
+        if (stay.discharge_date) set_destination(place, stay);
+        const Date end = stay.discharge_date.value_or(today);
+        std::optional<std::int64_t> returning;
+        if (temporary && !pool.empty() && roll(rng, 0, 99) < 75) {
+          auto& r = pool[static_cast<std::size_t>(roll(rng, 0, static_cast<int>(pool.size()) - 1))];
+          const bool free = std::none_of(r.stays.begin(), r.stays.end(), [&](const auto& other) {
+            return other.first <= end.plus_days(1) && stay.admission_date <= other.second.plus_days(1);
+          });
+          if (free) {
+            returning = r.person;
+            r.stays.emplace_back(stay.admission_date, end);
+          }
+        }
+        const auto person = admit(place, opening, stay, returning);
+        if (temporary && !returning) pool.push_back({person, {{stay.admission_date, end}}});
+      }
+    }
+  };
+
   for (const auto& place : places) {
     const OpeningDays opening{modules::establishments::calendars_of(db, place.establishment_id),
                               modules::establishments::closures_of(db, place.establishment_id)};
-    // About 95 % occupancy today, and the persons who left within the last two years.
-    // Large open-setting services (CAMSP, SAVS) are sampled: the demo stays quick to load.
-    const int places_used = std::min(place.places, 60);
-    const int current = std::max(1, places_used * 95 / 100);
-    const int left = std::max(1, places_used * 15 / 100);
-    for (int i = 0; i < current + left; ++i) {
-      const bool gone = i >= current;
-      persons::Stay stay;
-      stay.establishment_id = place.establishment_id;
-      stay.care_mode = place.care_mode;
-      stay.admission_date = today.plus_days(-roll(rng, 30, gone ? 3000 : 2900));
-      stay.origin = place.category == "246" ? (roll(rng, 0, 1) ? "establishment" : "home") : (roll(rng, 0, 3) ? "family" : "hospital");
-      if (gone) {
-        stay.discharge_date = today.plus_days(-roll(rng, 5, 720));
-        if (*stay.discharge_date <= stay.admission_date) stay.admission_date = stay.discharge_date->plus_days(-roll(rng, 60, 900));
-        const int d = roll(rng, 0, 9);
-        stay.destination = place.category == "500" ? (d < 7 ? "death" : "hospital")
-                                                   : (d < 4 ? "establishment" : d < 7 ? "home" : d < 8 ? "ordinary_work" : "other");
-        stay.discharge_reason = *stay.destination == "establishment" ? "réorientation (notification CDAPH)" : "fin d'accompagnement";
+    // The demo: about 95 % occupancy today, and the persons who left within the last two years;
+    // large open-setting services (CAMSP, SAVS) are sampled: the demo stays quick to load.
+    // A generated dataset: every place's succession of stays over `history_years` (below).
+    const int places_used = history_years > 0 ? place.places : std::min(place.places, 60);
+    if (history_years > 0) {
+      history(place, opening);
+    } else {
+      const int current = std::max(1, places_used * 95 / 100);
+      const int left = std::max(1, places_used * 15 / 100);
+      for (int i = 0; i < current + left; ++i) {
+        persons::Stay stay;
+        stay.admission_date = today.plus_days(-roll(rng, 30, i >= current ? 3000 : 2900));
+        set_origin(place, stay);
+        if (i >= current) {
+          stay.discharge_date = today.plus_days(-roll(rng, 5, 720));
+          if (*stay.discharge_date <= stay.admission_date) stay.admission_date = stay.discharge_date->plus_days(-roll(rng, 60, 900));
+          set_destination(place, stay);
+        }
+        admit(place, opening, stay);
       }
-      auto identity = make_identity(place.category, stay.admission_date);
-      const auto person = persons::insert_person(db, place.establishment_id, identity);
-      stay.person_id = person;
-      stay.id = persons::insert_stay(db, stay);
-      if (place.category != "500" && roll(rng, 0, 19) > 0) decision_for(person, place.category, stay.admission_date);
-      add_circle(person, identity, stay.admission_date);
-      attend(attendance, rng, stay, attendance_from, yesterday, opening);
     }
     // A waiting list for each place, a few requests.
     for (int i = 0; i < std::max(1, places_used / 10); ++i) {

@@ -152,8 +152,8 @@ class Generator {
                   "end_half_day, created_by, created_at) VALUES ") {}
 
   // One establishment's posts over five years; returns the members created, by job.
-  void establishment(std::int64_t id, const std::string& category, int places) {
-    const int posts = std::max(6, static_cast<int>(places * staff_per_place(category) + 0.5));
+  void establishment(std::int64_t id, const std::string& category, int places, int staff_percent) {
+    const int posts = std::max(6, static_cast<int>(places * staff_per_place(category) * staff_percent / 100.0 + 0.5));
     for (const char* job : job_mix(category, posts)) post(id, job);
   }
 
@@ -304,7 +304,7 @@ class Generator {
 }  // namespace
 
 void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& places,
-                       const std::vector<DemoStaffAccount>& accounts_to_link) {
+                       const std::vector<DemoStaffAccount>& accounts_to_link, int staff_percent) {
   std::map<std::int64_t, std::pair<std::string, int>> establishments;  // id -> category, places
   for (const auto& p : places) {
     auto& e = establishments[p.establishment_id];
@@ -313,7 +313,7 @@ void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& pl
   }
   Generator generator(
       db, 20261124u + static_cast<std::uint32_t>(establishments.empty() ? 0 : establishments.begin()->first));
-  for (const auto& [id, e] : establishments) generator.establishment(id, e.first, e.second);
+  for (const auto& [id, e] : establishments) generator.establishment(id, e.first, e.second, staff_percent);
   generator.finish();
   // Demo accounts see their own staff record: the first current holder of their job at the first establishment.
   if (establishments.empty()) return;

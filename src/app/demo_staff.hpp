@@ -19,6 +19,6 @@ struct DemoStaffAccount {
 // Staff of the establishments in `places` (sized on their places): five years of contracts and
 // absences at realistic rates, fixed seed.
 void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& places,
-                       const std::vector<DemoStaffAccount>& accounts_to_link = {});
+                       const std::vector<DemoStaffAccount>& accounts_to_link = {}, int staff_percent = 100);
 
 }  // namespace passerelle::app
