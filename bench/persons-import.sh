@@ -4,7 +4,9 @@
 # name indexes, stays, history, audit events and steering aggregates written, one transaction), on SQLite
 # and on PostgreSQL; against PostgreSQL COPY of the same CSV rows into a plain table on the same server
 # in the same run (the floor of loading those bytes). Prints a Markdown table.
-# Usage: [BACKENDS="sqlite postgresql"] bench/persons-import.sh [persons=150000]
+# Usage: [BACKENDS="sqlite postgresql"] [PG_STATEMENTS=N] bench/persons-import.sh [persons=150000]
+# PG_STATEMENTS=N: after the PostgreSQL import, the N statements that cost its server most
+# (pg_stat_statements: calls, planning and execution time), to see where the time goes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PERSONS=${1:-150000}
@@ -18,6 +20,8 @@ trap cleanup EXIT
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 
 source scripts/lib/postgres.sh
+[ -n "${PG_STATEMENTS:-}" ] &&
+  export PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on"
 pg_start >/dev/null
 
 # Starts a server on a fresh database with the demo organisation (no persons), signed in as its director.
@@ -95,6 +99,20 @@ for backend in ${BACKENDS:-sqlite postgresql}; do
     sqlite) run "Passerelle import, SQLite" "$work/import.db" ;;
     postgresql)
       psql -q "$PASSERELLE_TEST_PG_ADMIN" -c "CREATE DATABASE bench_import"
-      run "Passerelle import, PostgreSQL" "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import" ;;
+      if [ -n "${PG_STATEMENTS:-}" ]; then
+        psql -q "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import" -c "CREATE EXTENSION pg_stat_statements"
+        psql -q "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import" -c "SELECT pg_stat_statements_reset()" >/dev/null
+      fi
+      run "Passerelle import, PostgreSQL" "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import"
+      if [ -n "${PG_STATEMENTS:-}" ]; then
+        echo
+        psql -q "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import" -c "SELECT SUM(calls) AS statements,
+            round(SUM(total_plan_time)::numeric / 1000, 2) AS planning_s, round(SUM(total_exec_time)::numeric / 1000, 2) AS execution_s
+          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'bench_import'"
+        psql -q "${PASSERELLE_TEST_PG_ADMIN%/*}/bench_import" -c "SELECT calls, round(total_plan_time::numeric, 0) AS plan_ms,
+            round(total_exec_time::numeric, 0) AS exec_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'bench_import'
+          ORDER BY total_exec_time + total_plan_time DESC LIMIT $PG_STATEMENTS"
+      fi ;;
   esac
 done

@@ -17,9 +17,10 @@ pg_start() {
   PG_PORT=$(pg_free_port)
   pg_run "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log"; return 1; }
-  # fsync off: this server holds only test data and is thrown away.
+  # fsync off: this server holds only test data and is thrown away. PG_EXTRA_OPTIONS: more server
+  # options (benchmarks: "-c shared_preload_libraries=pg_stat_statements").
   pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 ${PG_EXTRA_OPTIONS:-}" start >/dev/null \
     || { cat "$PG_DIR/server.log"; return 1; }
   trap pg_stop EXIT
   export PASSERELLE_TEST_PG_ADMIN="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
