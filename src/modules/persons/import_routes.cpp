@@ -111,7 +111,8 @@ class Importer {
       }
     }
     try {
-      admit(c_, request_, *person, stay, "admission");
+      // A record this line created has no stay yet; its establishment is one of the organisation's active ones.
+      admit(c_, request_, *person, stay, "admission", created);
       out.stay = "create";
     } catch (const Problem& problem) {
       if (problem.errors().empty()) errors.push_back({where + "admission_date", problem.detail()});
