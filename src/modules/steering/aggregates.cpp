@@ -13,6 +13,7 @@
 #include "modules/steering/calendar.hpp"
 #include "store/page_cache.hpp"
 #include "store/fact_changes.hpp"
+#include "store/table_copy.hpp"
 #include "store/tenant.hpp"
 
 namespace passerelle::modules::steering {
@@ -20,44 +21,18 @@ namespace {
 
 store::Scoped all(store::Connection& c) { return store::Scoped(c, store::Scope::platform()); }
 
-constexpr std::size_t rows_per_insert = 200;
-
-// Writes rows with a multi-row INSERT. Numbers and dates are the engine's own (formatted here);
-// the text keys (care modes, job categories) are bound.
-class RowWriter {
- public:
-  RowWriter(store::Connection& c, std::string table, std::string columns)
-      : c_(c), head_("INSERT INTO " + std::move(table) + " (" + std::move(columns) + ") VALUES ") {}
-  ~RowWriter() = default;
-  // `values` is the tuple's text with `?key` where the bound key goes.
-  void add(const std::string& key, const std::string& values_before_key, const std::string& values_after_key) {
-    const auto name = "k" + std::to_string(params_.size());
-    sql_ += (rows_ ? ", (" : "(") + values_before_key + ":" + name + values_after_key + ")";
-    params_.push_back({name, key});
-    if (++rows_ == rows_per_insert) flush();
-  }
-  void flush() {
-    if (rows_ == 0) return;
-    c_.execute(head_ + sql_, params_);
-    sql_.clear();
-    params_.clear();
-    rows_ = 0;
-  }
-
- private:
-  store::Connection& c_;
-  std::string head_, sql_;
-  store::Params params_;
-  std::size_t rows_ = 0;
-};
-
-std::string quoted(Date d) { return "'" + d.to_string() + "'"; }
+// Aggregate rows go through the store's bulk loader: on PostgreSQL one COPY stream per table (a
+// multi-row INSERT of 200 rows was parsed and planned each time: 7 ms a statement, seconds for a
+// recompute of ten years), on SQLite one prepared INSERT.
+template <std::size_t N>
+std::vector<std::string> loader_columns(std::vector<std::string> keys, const std::array<std::string_view, N>& names) {
+  for (auto n : names) keys.emplace_back(n);
+  return keys;
+}
 
 template <class Measures>
-std::string measure_values(const Measures& m) {
-  std::string out;
-  for (auto v : m) out += ", " + std::to_string(v);
-  return out;
+void add_measures(std::vector<store::Value>& row, const Measures& m) {
+  for (auto v : m) row.emplace_back(static_cast<std::int64_t>(v));
 }
 
 template <std::size_t N>
@@ -84,29 +59,33 @@ void lock_establishment(store::Connection& c, std::int64_t establishment_id) {
             {{"k", aggregates_lock}, {"e", establishment_id}});
 }
 
-template <class Measures>
+template <class Measures, std::size_t N>
 void write_days_and_months(store::Connection& c, const std::vector<DayRow<Measures>>& rows, std::int64_t establishment_id,
-                           std::int64_t organisation_id, const std::string& key_column, const std::string& measures,
-                           const std::string& day_table, const std::string& month_table) {
-  const std::string prefix = std::to_string(establishment_id) + ", ";
-  const std::string organisation = ", " + std::to_string(organisation_id);
-  RowWriter days(c, day_table, "establishment_id, day, " + key_column + ", organisation_id, month, year" + measures);
+                           std::int64_t organisation_id, const std::string& key_column,
+                           const std::array<std::string_view, N>& names, const std::string& day_table,
+                           const std::string& month_table) {
+  store::TableLoader days(c, day_table,
+                          loader_columns({"establishment_id", "day", key_column, "organisation_id", "month", "year"}, names));
   std::map<std::pair<std::int64_t, std::string>, Measures> months;
+  std::vector<store::Value> values;
   for (const auto& row : rows) {
     const Date month = first_of_month(row.day);
-    days.add(row.key, prefix + quoted(row.day) + ", ",
-             organisation + ", " + quoted(month) + ", " + std::to_string(row.day.year()) + measure_values(row.measures));
+    values = {establishment_id, row.day.to_string(), row.key, organisation_id, month.to_string(), std::int64_t{row.day.year()}};
+    add_measures(values, row.measures);
+    days.add(values);
     auto& sum = months.try_emplace({month.days_since_epoch(), row.key}, Measures{}).first->second;
     for (std::size_t i = 0; i < sum.size(); ++i) sum[i] += row.measures[i];
   }
-  days.flush();
-  RowWriter month_rows(c, month_table, "establishment_id, month, " + key_column + ", organisation_id, year" + measures);
+  days.finish();
+  store::TableLoader month_rows(c, month_table,
+                                loader_columns({"establishment_id", "month", key_column, "organisation_id", "year"}, names));
   for (const auto& [key, sum] : months) {
     const Date month = Date::from_days(key.first);
-    month_rows.add(key.second, prefix + quoted(month) + ", ",
-                   organisation + ", " + std::to_string(month.year()) + measure_values(sum));
+    values = {establishment_id, month.to_string(), key.second, organisation_id, std::int64_t{month.year()}};
+    add_measures(values, sum);
+    month_rows.add(values);
   }
-  month_rows.flush();
+  month_rows.finish();
 }
 
 // Rewrites an establishment's yearly roll-ups of the years [from, to] from its monthly ones (which
@@ -135,15 +114,14 @@ void recompute_activity(store::Connection& c, std::int64_t establishment_id, std
   db.execute("DELETE FROM steering_absent_stay WHERE {{tenant}} AND establishment_id = :e AND month >= :from AND month <= :to",
              range);
   const auto build = build_activity(c, establishment_id, from, to);
-  write_days_and_months(c, build.days, establishment_id, organisation_id, "care_mode", column_list(activity::names),
+  write_days_and_months(c, build.days, establishment_id, organisation_id, "care_mode", activity::names,
                         "steering_activity_day", "steering_activity_month");
-  RowWriter absent(c, "steering_absent_stay", "establishment_id, month, stay_id, organisation_id, care_mode, day_mask");
+  store::TableLoader absent(c, "steering_absent_stay",
+                            {"establishment_id", "month", "stay_id", "organisation_id", "care_mode", "day_mask"});
   for (const auto& row : build.absent_stays)
-    absent.add(row.care_mode,
-               std::to_string(establishment_id) + ", " + quoted(row.month) + ", " + std::to_string(row.stay_id) + ", " +
-                   std::to_string(organisation_id) + ", ",
-               ", " + std::to_string(row.day_mask));
-  absent.flush();
+    absent.add({establishment_id, row.month.to_string(), row.stay_id, organisation_id, row.care_mode,
+                static_cast<std::int64_t>(row.day_mask)});
+  absent.finish();
   roll_up_years(c, establishment_id, from, to, "care_mode", activity::names, "steering_activity_month", "steering_activity_year");
   db.execute("DELETE FROM steering_absent_stay_year WHERE {{tenant}} AND establishment_id = :e AND year >= :y1 AND year <= :y2",
              {{"e", establishment_id}, {"y1", std::int64_t{from.year()}}, {"y2", std::int64_t{to.year()}}});
@@ -162,7 +140,7 @@ void recompute_hr(store::Connection& c, std::int64_t establishment_id, std::int6
   db.execute("DELETE FROM steering_hr_month WHERE {{tenant}} AND establishment_id = :e AND month >= :from AND month <= :to",
              range);
   write_days_and_months(c, build_hr(c, establishment_id, from, to), establishment_id, organisation_id, "job_category",
-                        column_list(hr::names), "steering_hr_day", "steering_hr_month");
+                        hr::names, "steering_hr_day", "steering_hr_month");
   roll_up_years(c, establishment_id, from, to, "job_category", hr::names, "steering_hr_month", "steering_hr_year");
 }
 
