@@ -182,14 +182,17 @@ struct Result {
   std::string disagreement;
 };
 
+// The dashboard's subject: the largest organisation, or the platform (its children the organisations).
+auto subject(store::Database& db, bool whole_platform) {
+  auto lease = db.acquire();
+  return whole_platform ? platform(*lease) : largest_organisation(*lease);
+}
+
 Result run(const std::string& url, int runs, Date from, Date to, bool whole_platform) {
   auto db = store::Database::open({url, 6});
   Result r;
   r.backend = std::string(store::backend_name(db->backend()));
-  const auto target = [&] {
-    auto lease = db->acquire();
-    return whole_platform ? platform(*lease) : largest_organisation(*lease);
-  }();
+  const auto target = subject(*db, whole_platform);
   const auto& org = target.scope;
   std::cerr << r.backend << ": " << target.label << ", " << target.places << " funded places\n";
   dashboard(*db, target, from, to);  // warm-up (caches, horizon)
@@ -197,28 +200,34 @@ Result run(const std::string& url, int runs, Date from, Date to, bool whole_plat
   auto lease = db->acquire();
   store::Connection& c = *lease;
   r.sequential = time_runs(runs, [&] { dashboard_sequential(c, target, from, to); });
-  if (std::getenv("INDICATORS_DASHBOARD_PARTS")) {
-    // The dashboard's three parts one after another, timed apart (to find the slow one).
-    const auto ids = every_indicator();
-    const auto split = whole_platform ? steering::Split::organisation : steering::Split::establishment;
-    const auto timed = [](const char* what, auto&& f) {
-      const auto t0 = std::chrono::steady_clock::now();
-      f();
-      std::cerr << "  " << what << ": "
-                << std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() << " ms\n";
-    };
-    timed("dashboard (its parts at once)", [&] { dashboard(*db, target, from, to); });
-    timed("year with comparisons", [&] { steering::compute_compared(c, org, {from, to}, ids); });
-    timed("twelve months", [&] { steering::compute_split(c, org, from, to, steering::Split::month, monthly_ids); });
-    timed("children", [&] { steering::compute_split(c, org, from, to, split, children_ids); });
-    return r;
-  }
   std::vector<steering::Value> from_aggregates, from_facts;
   r.aggregates = time_runs(runs, [&] { from_aggregates = steering::compute(c, org, from, to); });
   r.facts = time_runs(std::max(1, runs / 5), [&] { from_facts = steering::compute_from_facts(c, org, from, to); });
   r.agree = same(from_aggregates, from_facts, r.disagreement);
   r.dashboard_facts = time_runs(std::max(1, runs / 10), [&] { dashboard_from_facts(c, target, from, to); });
   return r;
+}
+
+// INDICATORS_DASHBOARD_PARTS: the dashboard, then its three parts one after another, timed apart (to
+// find the slow one); printed on stderr.
+void time_parts(const std::string& url, Date from, Date to, bool whole_platform) {
+  auto db = store::Database::open({url, 6});
+  const auto target = subject(*db, whole_platform);
+  std::cerr << store::backend_name(db->backend()) << ": " << target.label << ", " << target.places << " funded places\n";
+  dashboard(*db, target, from, to);  // warm-up (caches, horizon)
+  auto lease = db->acquire();
+  store::Connection& c = *lease;
+  const auto ids = every_indicator();
+  const auto split = whole_platform ? steering::Split::organisation : steering::Split::establishment;
+  const auto timed = [](const char* what, auto&& f) {
+    const auto t0 = Clock::now();
+    f();
+    std::cerr << "  " << what << ": " << std::chrono::duration<double, std::milli>(Clock::now() - t0).count() << " ms\n";
+  };
+  timed("dashboard (its parts at once)", [&] { dashboard(*db, target, from, to); });
+  timed("year with comparisons", [&] { steering::compute_compared(c, target.scope, {from, to}, ids); });
+  timed("twelve months", [&] { steering::compute_split(c, target.scope, from, to, steering::Split::month, monthly_ids); });
+  timed("children", [&] { steering::compute_split(c, target.scope, from, to, split, children_ids); });
 }
 
 std::string arg_value(int& i, int argc, char** argv) {
@@ -244,9 +253,12 @@ int main(int argc, char** argv) try {
   const int year = Date::today().year() - 1;
   const Date from = *Date::parse(std::to_string(year) + "-01-01");
   const Date to = *Date::parse(std::to_string(year) + "-12-31");
+  if (std::getenv("INDICATORS_DASHBOARD_PARTS")) {
+    for (const auto& url : urls) time_parts(url, from, to, whole_platform);
+    return 0;
+  }
   std::vector<Result> results;
   for (const auto& url : urls) results.push_back(run(url, runs, from, to, whole_platform));
-  if (std::getenv("INDICATORS_DASHBOARD_PARTS")) return 0;
   const Result* pg = nullptr;
   for (const auto& r : results)
     if (r.backend == "postgresql") pg = &r;

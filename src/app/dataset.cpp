@@ -124,7 +124,7 @@ int generate_dataset(store::Database& database, const DatasetSize& size, std::ui
         }
       }
       create_demo_persons(db, places, seed + static_cast<std::uint32_t>(o), size.history_years);
-      create_demo_staff(db, places, {}, size.staff_percent);
+      create_demo_staff(db, places, {}, {size.staff_percent, size.history_years});
       spdlog::info(R"({{"msg":"dataset organisation written","organisation":{},"establishments":{}}})", o + 1,
                    size.establishments_per_organisation);
     });

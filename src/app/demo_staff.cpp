@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "modules/staff/store.hpp"
+#include "store/fact_changes.hpp"
 
 namespace passerelle::app {
 namespace {
@@ -137,8 +138,9 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 class Generator {
  public:
-  Generator(const store::Scoped& db, std::uint32_t seed)
+  Generator(const store::Scoped& db, std::uint32_t seed, StaffSizing sizing)
       : db_(db),
+        sizing_(sizing),
         rng_(seed),
         now_(now_iso8601()),
         today_(Date::today()),
@@ -152,14 +154,18 @@ class Generator {
                   "end_half_day, created_by, created_at) VALUES ") {}
 
   // One establishment's posts over five years; returns the members created, by job.
-  void establishment(std::int64_t id, const std::string& category, int places, int staff_percent) {
-    const int posts = std::max(6, static_cast<int>(places * staff_per_place(category) * staff_percent / 100.0 + 0.5));
+  void establishment(std::int64_t id, const std::string& category, int places) {
+    const int posts = std::max(6, static_cast<int>(places * staff_per_place(category) * sizing_.percent / 100.0 + 0.5));
     for (const char* job : job_mix(category, posts)) post(id, job);
   }
 
+  // Writes what is left, and tells the steering aggregates (rows were written directly): each
+  // establishment's staff figures from its first contract on.
   void finish() {
     contracts_.flush();
     absences_.flush();
+    for (const auto& [establishment, first] : first_contract_)
+      store::facts_changed(db_.connection(), {store::FactKind::staff_contract, establishment, std::nullopt, first, std::nullopt});
   }
 
   // Members holding `job` at establishment `id` today, first hired first.
@@ -173,7 +179,10 @@ class Generator {
  private:
   // A post held by successive permanent staff; departures at ~12 % a year, replaced after a vacancy.
   void post(std::int64_t establishment, const char* job) {
-    Date from = start_.plus_days(-roll(rng_, 60, 365 * 15));
+    // The post's holder at the start of the five years, hired before (a dataset's records go back
+    // `history_years` at most: its first contracts start within them).
+    const int back = sizing_.history_years > 0 ? 365 * std::max(2, sizing_.history_years - 5) : 365 * 15;
+    Date from = start_.plus_days(-roll(rng_, 60, back));
     for (;;) {
       const bool woman = chance(rng_, std::string_view(job) == "director" ? 0.5 : 0.78);
       staff::StaffMember m;
@@ -215,6 +224,8 @@ class Generator {
 
   void contract(std::int64_t member, std::int64_t establishment, const char* job, const std::string& kind,
                 const char* reason, Date from, std::optional<Date> to, const char* end_reason, std::int64_t wt) {
+    auto [first, inserted] = first_contract_.try_emplace(establishment, from);
+    if (!inserted) first->second = std::min(first->second, from);
     contracts_.add("({{tenant_id}}, " + std::to_string(member) + ", " + std::to_string(establishment) + ", " +
                    quoted(job) + ", " + quoted(kind) + ", " + (reason ? quoted(reason) : "NULL") + ", " +
                    quoted(from.to_string()) + ", " + (to ? quoted(to->to_string()) : "NULL") + ", " +
@@ -292,6 +303,8 @@ class Generator {
   }
 
   const store::Scoped& db_;
+  StaffSizing sizing_;
+  std::map<std::int64_t, Date> first_contract_;  // by establishment
   std::mt19937 rng_;
   std::string now_;
   Date today_;
@@ -304,7 +317,7 @@ class Generator {
 }  // namespace
 
 void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& places,
-                       const std::vector<DemoStaffAccount>& accounts_to_link, int staff_percent) {
+                       const std::vector<DemoStaffAccount>& accounts_to_link, StaffSizing sizing) {
   std::map<std::int64_t, std::pair<std::string, int>> establishments;  // id -> category, places
   for (const auto& p : places) {
     auto& e = establishments[p.establishment_id];
@@ -312,8 +325,8 @@ void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& pl
     e.second += p.places;
   }
   Generator generator(
-      db, 20261124u + static_cast<std::uint32_t>(establishments.empty() ? 0 : establishments.begin()->first));
-  for (const auto& [id, e] : establishments) generator.establishment(id, e.first, e.second, staff_percent);
+      db, 20261124u + static_cast<std::uint32_t>(establishments.empty() ? 0 : establishments.begin()->first), sizing);
+  for (const auto& [id, e] : establishments) generator.establishment(id, e.first, e.second);
   generator.finish();
   // Demo accounts see their own staff record: the first current holder of their job at the first establishment.
   if (establishments.empty()) return;

@@ -16,9 +16,17 @@ struct DemoStaffAccount {
   std::string last_name;
 };
 
+// A generated dataset's workforce: posts at `percent` of the sector's ratio per place; the first
+// holders hired within the last `history_years` years (0, the demo: up to twenty years back).
+struct StaffSizing {
+  int percent = 100;
+  int history_years = 0;
+};
+
 // Staff of the establishments in `places` (sized on their places): five years of contracts and
-// absences at realistic rates, fixed seed.
+// absences at realistic rates, fixed seed. The steering aggregates of the establishments' staff follow
+// at the transaction's commit.
 void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& places,
-                       const std::vector<DemoStaffAccount>& accounts_to_link = {}, int staff_percent = 100);
+                       const std::vector<DemoStaffAccount>& accounts_to_link = {}, StaffSizing sizing = {});
 
 }  // namespace passerelle::app

@@ -310,16 +310,21 @@ std::string name_like(const std::string& word, const std::string& param, store::
   return " AND p.search_text LIKE :" + param + " ESCAPE '\\'";
 }
 
-// " AND <alias>.person_id IN (the persons born in that year)": read from the index on
-// (organisation, birth date, id) alone.
-std::string born_in(const std::string& alias, const std::string& birth, store::Params& params,
-                    const std::string& suffix = "") {
+// "<alias>.person_id IN (the persons born in that year)": read from the index on (organisation,
+// birth date, id) alone.
+std::string born_in_set(const std::string& alias, const std::string& birth, store::Params& params,
+                        const std::string& suffix = "") {
   const auto [lo, hi] = birth_range(birth);
   params.push_back({"byear_lo" + suffix, lo});
   params.push_back({"byear_hi" + suffix, hi});
-  return " AND " + alias + ".person_id IN (SELECT b" + suffix + ".id FROM person b" + suffix + " WHERE {{tenant:b" +
-         suffix + ".organisation_id}} AND b" + suffix + ".birth_date >= :byear_lo" + suffix + " AND b" + suffix +
+  return alias + ".person_id IN (SELECT b" + suffix + ".id FROM person b" + suffix + " WHERE {{tenant:b" + suffix +
+         ".organisation_id}} AND b" + suffix + ".birth_date >= :byear_lo" + suffix + " AND b" + suffix +
          ".birth_date <= :byear_hi" + suffix + ")";
+}
+
+std::string born_in(const std::string& alias, const std::string& birth, store::Params& params,
+                    const std::string& suffix = "") {
+  return " AND " + born_in_set(alias, birth, params, suffix);
 }
 
 // " AND EXISTS (a token of p starting with each word)" for the words other than the driving one.
@@ -386,13 +391,7 @@ SearchPage streamed(const store::Scoped& db, const SearchQuery& q, const Visibil
     params.push_back({"after_id", after->person_id});
   }
   std::string where;
-  if (q.birth_date && q.birth_date->size() == 4) {
-    const auto [lo, hi] = birth_range(*q.birth_date);
-    params.push_back({"byear_lo", lo});
-    params.push_back({"byear_hi", hi});
-    where += " AND (x.person_id IN (SELECT b.id FROM person b WHERE {{tenant:b.organisation_id}} AND b.birth_date >= "
-             ":byear_lo AND b.birth_date <= :byear_hi)) IS TRUE";
-  }
+  if (q.birth_date && q.birth_date->size() == 4) where += " AND (" + born_in_set("x", *q.birth_date, params) + ") IS TRUE";
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (i == driving) continue;
     const auto n = std::to_string(i);

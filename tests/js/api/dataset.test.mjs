@@ -139,6 +139,20 @@ test(`staff under contract today at the sector's ratio, contracts in order (${ba
   assert.ok(members > employed * 1.2, `${members} staff members over five years, ${employed} today`);
 });
 
+test(`the steering aggregates are those a rebuild from the facts gives (${backend})`, async () => {
+  const tables = {
+    steering_activity_month: 'establishment_id, month, care_mode', steering_activity_year: 'establishment_id, year, care_mode',
+    steering_hr_month: 'establishment_id, month, job_category', steering_hr_year: 'establishment_id, year, job_category',
+  };
+  const dump = () => Object.entries(tables).map(([t, order]) => rows(main, `SELECT * FROM ${t} ORDER BY ${order}`).join('\n'));
+  const before = dump();
+  assert.ok(before.every((t) => t.length > 0), 'every aggregate table has rows (staff included)');
+  const r = await run(['rebuild-aggregates', '--database', main.url]);
+  assert.equal(r.code, 0, r.stderr);
+  const after = dump();
+  Object.keys(tables).forEach((t, i) => assert.equal(before[i], after[i], `${t} as a rebuild writes it`));
+});
+
 test(`the same seed gives the same data, another seed other data (${backend})`, async () => {
   const same = database();
   await generate(same);
