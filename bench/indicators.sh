@@ -13,10 +13,14 @@ cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DPASSERELLE_BENCH
 cmake --build build/bench --target passerelle indicators | tail -1
 mkdir -p build/bench/data
 DB=build/bench/data/dataset-$SIZE.db
-if [ ! -f "$DB" ]; then
-  echo "Generating dataset $SIZE into $DB (once; the file is reused)" >&2
+# The file is reused while the generator is the same (the last commit of its sources is kept beside it).
+generator=$(git log -1 --format=%h -- src/app/dataset.cpp src/app/demo_persons.cpp src/app/demo_staff.cpp 2>/dev/null || echo unknown)
+if [ ! -f "$DB" ] || [ "$(cat "$DB.generator" 2>/dev/null)" != "$generator" ]; then
+  echo "Generating dataset $SIZE into $DB (generator $generator; the file is reused)" >&2
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  # generate-dataset leaves the steering aggregates built (as rebuild-aggregates would).
   ./build/bench/passerelle generate-dataset --size "$SIZE" --database "$DB" --log-level warn >&2
-  ./build/bench/passerelle rebuild-aggregates --database "$DB" --log-level warn >&2
+  echo "$generator" > "$DB.generator"
 fi
 
 source scripts/lib/postgres.sh
@@ -25,7 +29,6 @@ psql -q "$PASSERELLE_TEST_PG_ADMIN" -c "CREATE DATABASE bench_indicators"
 PG_URL="${PASSERELLE_TEST_PG_ADMIN%/*}/bench_indicators"
 echo "Generating dataset $SIZE into PostgreSQL" >&2
 ./build/bench/passerelle generate-dataset --size "$SIZE" --database "$PG_URL" --log-level warn >&2
-./build/bench/passerelle rebuild-aggregates --database "$PG_URL" --log-level warn >&2
 psql -q "$PG_URL" -c "VACUUM ANALYZE"
 
 echo
