@@ -24,6 +24,16 @@ std::vector<std::string> record_changes(store::Connection& c, const Request& req
                                         const std::string& object_type, std::int64_t object_id,
                                         const std::vector<FieldChange>& changes);
 
+// The changes of many objects at once (an import), written a few hundred to a statement; changes
+// that change nothing are skipped as above.
+struct ObjectChange {
+  std::string object_type;
+  std::int64_t object_id = 0;
+  FieldChange change;
+};
+void record_many_changes(store::Connection& c, const Request& request, std::int64_t organisation_id,
+                         const std::vector<ObjectChange>& changes);
+
 struct HistoryEntry {
   std::int64_t id;
   std::string field;

@@ -27,6 +27,9 @@ std::string dialect(std::string_view sql, Backend backend) {
   replace_all(out, "{{without_rowid}}", sqlite ? " WITHOUT ROWID" : "");
   // Text compared byte by byte whatever the database's locale, for prefix ranges on an index.
   replace_all(out, "{{binary_text}}", sqlite ? "TEXT" : "TEXT COLLATE \"C\"");
+  // A one-line statement for PostgreSQL alone: a comment to the end of the line on SQLite (its
+  // semicolon with it, so split_statements drops the whole statement).
+  replace_all(out, "{{postgresql_only}}", sqlite ? "--" : "");
   return out;
 }
 

@@ -4,6 +4,8 @@
 // macros that dialect() expands:
 //   {{id}}     an auto-generated 64-bit primary key
 //   {{bytes}}  a binary column (BLOB / BYTEA)
+//   {{without_rowid}}, {{binary_text}}  (see dialect())
+//   {{postgresql_only}}  at the start of a one-line statement: run on PostgreSQL only
 #include <optional>
 #include <string>
 #include <string_view>

@@ -188,6 +188,26 @@ void raise_id_counter(Connection& c, const std::string& table, std::int64_t last
   }
 }
 
+std::vector<std::int64_t> reserve_ids(Connection& c, const std::string& table, std::size_t n) {
+  const auto counter = id_counter(c, table);
+  if (!counter) throw std::logic_error("reserve_ids: " + table + " has no id counter");
+  std::vector<std::int64_t> ids;
+  ids.reserve(n);
+  if (n == 0) return ids;
+  if (c.backend() == Backend::postgresql) {
+    for (const auto& r : c.query("SELECT nextval(:s) AS id FROM generate_series(1, :n)",
+                                 {{"s", counter->sequence}, {"n", static_cast<std::int64_t>(n)}}))
+      ids.push_back(r.integer("id"));
+    return ids;
+  }
+  if (!c.in_transaction()) throw std::logic_error("reserve_ids: SQLite needs the caller's write transaction");
+  auto largest = c.query_one("SELECT COALESCE(MAX(" + quoted(counter->column) + "), 0) AS m FROM " + quoted(table));
+  const auto first = std::max(last_issued_id(c, table), largest ? largest->integer("m") : 0) + 1;
+  for (std::size_t i = 0; i < n; ++i) ids.push_back(first + static_cast<std::int64_t>(i));
+  raise_id_counter(c, table, ids.back());
+  return ids;
+}
+
 DeferredForeignKeys::DeferredForeignKeys(Connection& c) : connection_(c) {
   // Deferred checks on SQLite look for the child rows of every parent row inserted: far slower than
   // one foreign_key_check at the end.

@@ -35,6 +35,10 @@ void each_table_row(Connection& connection, const std::string& table, const std:
 std::int64_t last_issued_id(Connection& connection, const std::string& table);
 // Moves the counter to at least `last` and to at least the largest id loaded.
 void raise_id_counter(Connection& connection, const std::string& table, std::int64_t last);
+// Hands out `n` ids of the table's counter at once, for rows inserted in bulk with their ids
+// (PostgreSQL: the sequence advanced n times in one statement; SQLite: the counter moved past them,
+// inside the caller's write transaction, which no other writer can interleave with).
+std::vector<std::int64_t> reserve_ids(Connection& connection, const std::string& table, std::size_t n);
 
 // Loading: foreign keys are checked once the load is complete (rows come table by table, and a
 // table may point at itself), then enforced as before. Construct it before the load's transaction

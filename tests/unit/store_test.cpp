@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "modules/establishments/store.hpp"
@@ -201,6 +202,49 @@ TEST(Migrations, statements_split_on_semicolons_outside_strings_and_comments) {
   EXPECT_NE(statements[0].find("COLUMN x"), std::string::npos);
   EXPECT_NE(statements[1].find("'it''s; fine'"), std::string::npos);
   EXPECT_NE(statements[2].find("CREATE INDEX"), std::string::npos);
+}
+
+TEST(Migrations, a_statement_for_postgresql_only_vanishes_on_sqlite) {
+  const std::string sql = "CREATE INDEX i ON a (x);\n{{postgresql_only}} ALTER TABLE a DROP CONSTRAINT IF EXISTS a_fkey;\n"
+                          "CREATE INDEX j ON a (y);";
+  const auto sqlite = split_statements(dialect(sql, Backend::sqlite));
+  ASSERT_EQ(sqlite.size(), 2u);
+  EXPECT_NE(sqlite[1].find("INDEX j"), std::string::npos);
+  const auto postgresql = split_statements(dialect(sql, Backend::postgresql));
+  ASSERT_EQ(postgresql.size(), 3u);
+  EXPECT_NE(postgresql[1].find("ALTER TABLE a DROP CONSTRAINT IF EXISTS a_fkey"), std::string::npos);
+  EXPECT_EQ(postgresql[1].find("{{"), std::string::npos);
+}
+
+// Ids handed out in bulk are never handed out again: not by the counter, not by a second reservation,
+// and a row inserted with one of them keeps it.
+TEST_P(StoreTest, reserved_ids_are_never_handed_out_again) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  auto lease = db->acquire();
+  auto insert = [&](std::optional<std::int64_t> id) {
+    const std::string now = "2026-01-01T00:00:00Z";
+    if (id)
+      return lease->insert_returning_id("INSERT INTO organisation (id, name, legal_status, created_at, updated_at) VALUES "
+                                        "(:id, 'reserved', 'association', :a, :b) RETURNING id",
+                                        {{"id", *id}, {"a", now}, {"b", now}});
+    return lease->insert_returning_id("INSERT INTO organisation (name, legal_status, created_at, updated_at) VALUES "
+                                      "('counter', 'association', :a, :b) RETURNING id",
+                                      {{"a", now}, {"b", now}});
+  };
+  Transaction tx(*lease);
+  const auto before = insert(std::nullopt);
+  const auto first = reserve_ids(*lease, "organisation", 3);
+  ASSERT_EQ(first.size(), 3u);
+  const auto second = reserve_ids(*lease, "organisation", 2);
+  EXPECT_EQ(insert(first[1]), first[1]);
+  const auto after = insert(std::nullopt);
+  std::set<std::int64_t> all{before, after};
+  for (auto id : first) all.insert(id);
+  for (auto id : second) all.insert(id);
+  EXPECT_EQ(all.size(), 7u);  // all different
+  for (auto id : first) EXPECT_GT(id, before);
+  EXPECT_GT(after, std::max(first.back(), second.back()));
+  tx.commit();
 }
 
 // Restore's bulk loading (COPY on PostgreSQL, prepared INSERTs on SQLite): every value comes back

@@ -6,6 +6,7 @@
 
 #include "audit/history.hpp"
 #include "auth/policy.hpp"
+#include "core/clock.hpp"
 #include "core/json_reader.hpp"
 #include "core/tabular/upload.hpp"
 #include "core/text.hpp"
@@ -13,6 +14,7 @@
 #include "modules/persons/import.hpp"
 #include "modules/persons/routes_support.hpp"
 #include "store/page_cache.hpp"
+#include "store/table_copy.hpp"
 
 namespace passerelle::modules::persons {
 namespace {
@@ -101,6 +103,7 @@ class Importer {
     stay.admission_date = *row.admission_date;
     stay.origin = row.origin;
     if (!created) {
+      flush();  // the records and stays of the lines before are read below
       const auto stays = stays_of(data_, person->id);
       if (std::any_of(stays.begin(), stays.end(), [&](const Stay& s) {
             return s.establishment_id == stay.establishment_id && s.care_mode == stay.care_mode &&
@@ -111,8 +114,11 @@ class Importer {
       }
     }
     try {
-      // A record this line created has no stay yet; its establishment is one of the organisation's active ones.
-      admit(c_, request_, *person, stay, "admission", created);
+      if (created) {
+        admit_new(*person, stay);
+      } else {
+        admit(c_, request_, *person, stay, "admission");
+      }
       out.stay = "create";
     } catch (const Problem& problem) {
       if (problem.errors().empty()) errors.push_back({where + "admission_date", problem.detail()});
@@ -130,15 +136,63 @@ class Importer {
     return it == line_of_.end() ? " existant" : " de la ligne " + std::to_string(it->second) + " du fichier";
   }
 
+  // A new record: written with the next ones (flush), seen by the next lines from memory.
   const Person& create(const PersonImportRow& row, std::int64_t establishment) {
-    const auto id = insert_person(data_, establishment, row.identity);
-    auto person = *find_person(data_, id, {});
-    audit::record_changes(c_, request_, organisation_, "person", id,
-                          {{"created", std::nullopt, row.identity.birth_name + " (" + row.identity.birth_date + ", import)"}});
-    audit::append(c_, person_event(request_, "create", person, {"identity", "import"}));
-    index_.add(id, person.identity);
-    line_of_[id] = row.line;
+    Person person;
+    person.id = next_id(person_ids_, "person");
+    person.organisation_id = organisation_;
+    person.registered_establishment_id = establishment;
+    person.identity = row.identity;
+    person.created_at = person.updated_at = now_iso8601();
+    new_persons_.push_back({person.id, establishment, row.identity, person.created_at});
+    history_.push_back({"person", person.id,
+                        {"created", std::nullopt, row.identity.birth_name + " (" + row.identity.birth_date + ", import)"}});
+    events_.push_back(person_event(request_, "create", person, {"identity", "import"}));
+    index_.add(person.id, person.identity);
+    line_of_[person.id] = row.line;
+    const auto id = person.id;
     return known_.emplace(id, std::move(person)).first->second;
+  }
+
+  // The admission of a record this import creates: no stay to overlap, no request on its waiting
+  // list, an establishment of the organisation's active ones (found above); written with the record.
+  void admit_new(const Person& person, Stay stay) {
+    auth::require(request_.caller, write_admin, person.organisation_id, stay.establishment_id);
+    stay.person_id = person.id;
+    stay.id = next_id(stay_ids_, "stay");
+    history_.push_back({"person", person.id, {"stays", std::nullopt, describe(stay)}});
+    auto e = person_event(request_, "admission", person, {"stay"});
+    e.establishment_id = stay.establishment_id;
+    events_.push_back(std::move(e));
+    new_stays_.push_back(std::move(stay));
+    if (new_persons_.size() >= batch) flush();
+  }
+
+ public:
+  // Writes the new records and admissions held so far: a few multi-row statements for up to `batch`
+  // persons instead of about ten statements each (their ids were drawn from the counters beforehand).
+  void flush() {
+    insert_persons(data_, new_persons_);
+    insert_stays(data_, new_stays_);
+    audit::record_many_changes(c_, request_, organisation_, history_);
+    for (const auto& e : events_) audit::append(c_, e);
+    new_persons_.clear();
+    new_stays_.clear();
+    history_.clear();
+    events_.clear();
+  }
+
+ private:
+  static constexpr std::size_t batch = 500;
+
+  std::int64_t next_id(std::vector<std::int64_t>& pool, const char* table) {
+    if (pool.empty()) {
+      pool = store::reserve_ids(c_, table, batch);
+      std::reverse(pool.begin(), pool.end());
+    }
+    const auto id = pool.back();
+    pool.pop_back();
+    return id;
   }
 
   store::Connection& c_;
@@ -151,6 +205,12 @@ class Importer {
   DuplicateIndex index_;
   std::unordered_map<std::int64_t, Person> known_;
   std::unordered_map<std::int64_t, std::size_t> line_of_;
+  // Written by flush().
+  std::vector<std::int64_t> person_ids_, stay_ids_;
+  std::vector<NewPerson> new_persons_;
+  std::vector<Stay> new_stays_;
+  std::vector<audit::ObjectChange> history_;
+  std::vector<audit::Event> events_;
 };
 
 }  // namespace
@@ -197,6 +257,7 @@ void register_import_routes(RouteTable& routes, const Services& services) {
       store::Transaction tx(*lease);
       Importer importer(*lease, request, organisation, confirm);
       for (auto& r : rows) outcomes.push_back(importer.apply(r, errors));
+      importer.flush();
       if (commit && errors.empty()) {
         auto e = audit::event_for(request, "import", "person", std::to_string(rows.size()) + " lignes");
         e.organisation_id = organisation;

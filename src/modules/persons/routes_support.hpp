@@ -31,10 +31,7 @@ audit::Event person_event(const Request& request, const std::string& action, con
                           std::vector<std::string> fields = {});
 // Admission, within the caller's transaction: rights, establishment, no overlapping stay, insertion,
 // waiting-list requests closed, history, audit (`action`: "admission", "transfer"…).
-// `created_here`: the caller created the person in this transaction and checked the establishment (the
-// import): there is no stay to overlap and no request on the waiting list to read.
-Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action,
-           bool created_here = false);
+Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action);
 // Shown in the history: "illness" etc. stay codes, dates ISO.
 std::string describe(const Stay& s);
 

@@ -13,18 +13,15 @@
 
 namespace passerelle::modules::persons {
 
-Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action,
-           bool created_here) {
+Stay admit(store::Connection& c, const Request& request, const Person& person, Stay stay, const std::string& action) {
   auth::require(request.caller, write_admin, person.organisation_id, stay.establishment_id);
+  check_establishment(c, person.organisation_id, stay.establishment_id);
   auto data = scoped(c, request);
-  if (!created_here) {
-    check_establishment(c, person.organisation_id, stay.establishment_id);
-    check_no_overlapping_stay(stays_of(data, person.id), stay);
-  }
+  check_no_overlapping_stay(stays_of(data, person.id), stay);
   stay.person_id = person.id;
   stay.id = insert_stay(data, stay);
   // The waiting list follows: a request for that establishment becomes "person entered".
-  for (auto r : created_here ? std::vector<AdmissionRequest>{} : requests_of(data, person.id)) {
+  for (auto r : requests_of(data, person.id)) {
     const auto* status = find_request_status(r.status);
     if (r.establishment_id == stay.establishment_id && status && status->waiting) {
       audit::record_changes(c, request, person.organisation_id, "person", person.id,

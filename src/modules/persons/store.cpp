@@ -1,6 +1,7 @@
 #include "modules/persons/store.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <boost/json.hpp>
 
@@ -147,6 +148,71 @@ std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_i
              "SELECT organisation_id, :e, token, person_id FROM person_name_token WHERE {{tenant}} AND person_id = :p",
              {{"e", establishment_id}, {"p", id}});
   return id;
+}
+
+namespace {
+
+// Rows of a multi-row INSERT, each tuple's parameters suffixed with its rank in the statement.
+class MultiRow {
+ public:
+  explicit MultiRow(std::string head) : sql_(std::move(head)) {}
+  // `tuple` is written with ":name" placeholders; each becomes ":name_<row>".
+  void add(const std::string& tuple, const store::Params& params) {
+    const auto suffix = "_" + std::to_string(rows_);
+    std::string t;
+    for (std::size_t i = 0; i < tuple.size(); ++i) {
+      t += tuple[i];
+      if (tuple[i] != ':') continue;
+      std::size_t end = i + 1;
+      while (end < tuple.size() && (std::isalnum(static_cast<unsigned char>(tuple[end])) || tuple[end] == '_')) ++end;
+      t += tuple.substr(i + 1, end - i - 1) + suffix;
+      i = end - 1;
+    }
+    sql_ += (rows_++ ? ", " : "") + t;
+    for (const auto& p : params) params_.push_back({p.name + suffix, p.value});
+  }
+  void run(const store::Scoped& db) const {
+    if (rows_) db.execute(sql_, params_);
+  }
+
+ private:
+  std::string sql_;
+  store::Params params_;
+  std::size_t rows_ = 0;
+};
+
+constexpr std::size_t rows_per_statement = 400;
+
+}  // namespace
+
+void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& persons) {
+  for (std::size_t first = 0; first < persons.size(); first += rows_per_statement) {
+    const auto last = std::min(persons.size(), first + rows_per_statement);
+    MultiRow rows("INSERT INTO person (id, organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
+                  "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, "
+                  "created_at, updated_at) VALUES ");
+    MultiRow tokens("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
+    MultiRow visible("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) VALUES ");
+    for (std::size_t i = first; i < last; ++i) {
+      const auto& p = persons[i];
+      auto params = identity_params(p.identity);
+      std::erase_if(params, [](const store::Param& x) { return x.name == "now"; });  // created_at is the caller's
+      params.push_back({"id", p.id});
+      params.push_back({"est", p.establishment_id});
+      params.push_back({"created", p.created_at});
+      params.push_back({"created2", p.created_at});
+      rows.add("(:id, {{tenant_id}}, :est, :birth_name, :used_name, :first_names, :used_first_name, :sex, :birth_date, "
+               ":birth_place, :nir, :status, :document, :search, :created, :created2)",
+               params);
+      for (const auto& token : name_tokens(p.identity)) {
+        tokens.add("({{tenant_id}}, :t, :p)", {{"t", token}, {"p", p.id}});
+        visible.add("({{tenant_id}}, :e, :t, :p)", {{"e", p.establishment_id}, {"t", token}, {"p", p.id}});
+      }
+    }
+    rows.run(db);
+    tokens.run(db);
+    visible.run(db);
+  }
 }
 
 void replace_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity) {
@@ -647,6 +713,35 @@ std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
              "ON CONFLICT DO NOTHING",
              {{"e", s.establishment_id}, {"p", s.person_id}});
   return id;
+}
+
+void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays) {
+  const auto now = now_iso8601();
+  for (std::size_t first = 0; first < stays.size(); first += rows_per_statement) {
+    const auto last = std::min(stays.size(), first + rows_per_statement);
+    MultiRow rows("INSERT INTO stay (id, organisation_id, person_id, establishment_id, care_mode, admission_date, origin, "
+                  "discharge_date, destination, discharge_reason, created_at, updated_at) VALUES ");
+    std::string id_list;
+    for (std::size_t i = first; i < last; ++i) {
+      const auto& s = stays[i];
+      if (s.transfer_from_stay_id) throw std::logic_error("insert_stays: a transfer goes through insert_stay");
+      rows.add("(:id, {{tenant_id}}, :p, :e, :mode, :adm, :origin, :dis, :dest, :reason, :now, :now2)",
+               {{"id", s.id}, {"p", s.person_id}, {"e", s.establishment_id}, {"mode", s.care_mode},
+                {"adm", s.admission_date.to_string()}, {"origin", s.origin},
+                {"dis", s.discharge_date ? store::Value{s.discharge_date->to_string()} : store::Value{}},
+                {"dest", store::nullable(s.destination)}, {"reason", store::nullable(s.discharge_reason)}, {"now", now},
+                {"now2", now}});
+      id_list += (i > first ? ", " : "") + std::to_string(s.id);  // ids drawn by the store: numbers
+      store::facts_changed(db.connection(),
+                           {store::FactKind::stay, s.establishment_id, std::nullopt, s.admission_date, s.discharge_date});
+    }
+    rows.run(db);
+    // The persons' names become searchable from the stays' establishments.
+    db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
+               "SELECT t.organisation_id, s.establishment_id, t.token, t.person_id FROM stay s JOIN person_name_token t ON "
+               "t.person_id = s.person_id AND t.organisation_id = s.organisation_id WHERE {{tenant:s.organisation_id}} AND "
+               "s.id IN (" + id_list + ") ON CONFLICT DO NOTHING");
+  }
 }
 
 void update_stay_discharge(const store::Scoped& db, const Stay& s) {

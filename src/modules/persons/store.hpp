@@ -22,6 +22,15 @@ Person person_from(const store::Row& r);
 std::string visible(const Visibility& v, store::Params& params);
 
 std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity);
+// New records in bulk (an import), with ids drawn from the counter beforehand (store::reserve_ids):
+// the same rows as insert_person writes for each, in a few multi-row statements.
+struct NewPerson {
+  std::int64_t id = 0;
+  std::int64_t establishment_id = 0;
+  Identity identity;
+  std::string created_at;
+};
+void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& persons);
 void update_person(const store::Scoped& db, std::int64_t id, const Identity& identity);
 // Who checked the identity document (validated or qualified identity), and when.
 void mark_identity_checked(const store::Scoped& db, std::int64_t id, const std::string& by);
@@ -60,6 +69,9 @@ extern const char* const stay_columns;
 Stay stay_from(const store::Row& r);
 std::vector<Stay> stays_of(const store::Scoped& db, std::int64_t person_id);
 std::int64_t insert_stay(const store::Scoped& db, const Stay& stay);
+// Admissions in bulk (an import), ids drawn beforehand: the rows insert_stay writes for each (not
+// transfers), in a few multi-row statements.
+void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays);
 void update_stay_discharge(const store::Scoped& db, const Stay& stay);
 
 std::vector<Decision> decisions_of(const store::Scoped& db, std::int64_t person_id);

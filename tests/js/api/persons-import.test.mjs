@@ -205,5 +205,22 @@ test('a thousand lines in one commit, then the server keeps serving', async () =
   assert.equal(done.rows.length, 500);
   const found = await search('director', 'importmasseaaa');
   assert.equal(found.length, 1);
+  // Records are written 500 at a time: lines on both sides of the boundaries are whole (record,
+  // names searchable, admission, history, audit event).
+  for (const i of [0, 1, 498, 499, 500, 501, 998, 999]) {
+    const tag = letters[i % 26] + letters[Math.floor(i / 26) % 26] + letters[Math.floor(i / 676) % 26];
+    const [person] = await search('director', `importmasse${tag}`);
+    assert.ok(person, `line ${i + 1} searchable`);
+    assert.equal(done.rows[i]?.person_id ?? person.id, person.id);
+    const record = await ok(await get('director', `/api/v1/persons/${person.id}`));
+    assert.deepEqual(record.first_names, [`Prenom${tag}`]);
+    assert.deepEqual(record.stays.map((x) => [x.establishment_id, x.care_mode, x.admission_date]),
+      [[i % 3 ? tilleuls.id : second.id, i % 2 ? '13' : '11', `2024-0${1 + (i % 9)}-02`]]);
+    const history = (await ok(await get('director', `/api/v1/persons/${person.id}/history`))).items.map((h) => h.field).sort();
+    assert.deepEqual(history, ['created', 'stays']);
+    const audit = (await ok(await get('dpo', `/api/v1/audit?person=${person.id}&limit=50`))).items;
+    assert.ok(audit.every((e) => e.person_id === person.id));
+    assert.deepEqual(audit.map((e) => e.action).filter((a) => a === 'create' || a === 'admission').sort(), ['admission', 'create']);
+  }
   assert.equal((await ok(await get('director', '/healthz'))).status, 'ok');
 });
