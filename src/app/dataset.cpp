@@ -61,7 +61,7 @@ std::string department(int organisation) {
 }  // namespace
 
 std::optional<DatasetSize> dataset_size(const std::string& code) {
-  if (code == "s") return DatasetSize{1, 10, 50, 100, 2};
+  if (code == "s") return DatasetSize{1, 10, 58, 100, 2};
   if (code == "m") return DatasetSize{1, 60, 75, 104, 10};
   if (code == "l") return DatasetSize{60, 50, 86, 74, 10};
   return std::nullopt;
