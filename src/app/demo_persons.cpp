@@ -337,9 +337,11 @@ void create_demo_persons(const store::Scoped& db, const std::vector<DemoPlace>& 
         std::optional<std::int64_t> returning;
         if (temporary && !pool.empty() && roll(rng, 0, 99) < 75) {
           auto& r = pool[static_cast<std::size_t>(roll(rng, 0, static_cast<int>(pool.size()) - 1))];
-          const bool free = std::none_of(r.stays.begin(), r.stays.end(), [&](const auto& other) {
-            return other.first <= end.plus_days(1) && stay.admission_date <= other.second.plus_days(1);
-          });
+          // After the person's first stay (their age was drawn for it), overlapping none of theirs.
+          const bool free = r.stays.front().first < stay.admission_date &&
+                            std::none_of(r.stays.begin(), r.stays.end(), [&](const auto& other) {
+                              return other.first <= end.plus_days(1) && stay.admission_date <= other.second.plus_days(1);
+                            });
           if (free) {
             returning = r.person;
             r.stays.emplace_back(stay.admission_date, end);
