@@ -213,6 +213,14 @@ void read_activity(const ScopeSql& s, Parts& parts, const PeriodParts& period, b
   }
 }
 
+// " AND …" leading a day table's rows of the platform through the (organisation, day) index, one
+// organisation after another: the platform's tenant predicate is empty, and a few days' rows were
+// then read by scanning every day of the platform (62 million staff rows and 52 million activity rows
+// on the `l` dataset: 31 s for the platform's dashboard, from 0.09 s a read this way).
+std::string through_organisations(const ScopeSql& s) {
+  return s.scope.kind == Scope::Kind::platform ? " AND organisation_id IN (SELECT id FROM organisation)" : "";
+}
+
 // The days at which each part's point-in-time measures are read, as bound parameters " IN (…)".
 std::string days_in(Parts& parts, store::Params& params, bool day_before_start) {
   std::string list;
@@ -241,7 +249,8 @@ void read_continuing(const ScopeSql& s, Parts& parts) {
   const std::string group = parts.by() == By::month ? "day, " : parts.group();
   for (const auto& r : s.db.query("SELECT " + part + "care_mode, CAST(SUM(stays_continuing) AS BIGINT) AS n, "
                                   "CAST(SUM(stays_continuing_admission) AS BIGINT) AS a FROM steering_activity_day WHERE "
-                                  "{{tenant}} AND day IN (" + days + ")" + where + " GROUP BY " + group + "care_mode",
+                                  "{{tenant}} AND day IN (" + days + ")" + through_organisations(s) + where + " GROUP BY " +
+                                      group + "care_mode",
                                   params)) {
     auto* sums = part_of_day(parts, r, false);
     const auto n = r.optional_integer("n").value_or(0);
@@ -324,7 +333,7 @@ void read_headcount_before(const ScopeSql& s, Parts& parts) {
   const std::string part = parts.by() == By::month ? "day, " : parts.select();
   const std::string group = parts.by() == By::month ? " GROUP BY day" : parts.by() == By::none ? "" : " GROUP BY " + parts.column();
   for (const auto& r : s.db.query("SELECT " + part + "CAST(SUM(headcount_permanent) AS BIGINT) AS n FROM steering_hr_day "
-                                  "WHERE {{tenant}} AND day IN (" + days + ")" + where + group,
+                                  "WHERE {{tenant}} AND day IN (" + days + ")" + through_organisations(s) + where + group,
                                   params))
     if (auto* sums = part_of_day(parts, r, true)) sums->headcount_before += r.optional_integer("n").value_or(0);
 }
