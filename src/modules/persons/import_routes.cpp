@@ -151,7 +151,9 @@ class Importer {
     index_.add(person.id, person.identity);
     line_of_[person.id] = row.line;
     const auto id = person.id;
-    return known_.emplace(id, std::move(person)).first->second;
+    const auto& created = known_.emplace(id, std::move(person)).first->second;
+    if (new_persons_.size() >= batch) flush();  // records without an admission count too
+    return created;
   }
 
   // The admission of a record this import creates: no stay to overlap, no request on its waiting
@@ -165,7 +167,6 @@ class Importer {
     e.establishment_id = stay.establishment_id;
     events_.push_back(std::move(e));
     new_stays_.push_back(std::move(stay));
-    if (new_persons_.size() >= batch) flush();
   }
 
  public:

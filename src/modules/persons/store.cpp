@@ -116,42 +116,6 @@ constexpr const char* decision_columns =
     "d.id, d.person_id, d.mdph_number, d.decision_reference, d.decision_date, d.category_code, d.valid_from, "
     "d.valid_to, d.creton";
 
-// The person's name tokens, in one statement (a record has a handful: one round trip, not one each).
-void insert_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity) {
-  const auto tokens = name_tokens(identity);
-  if (tokens.empty()) return;
-  std::string sql = "INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ";
-  store::Params params{{"p", person_id}};
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto name = "t" + std::to_string(i);
-    sql += (i ? ", " : "") + std::string("({{tenant_id}}, :") + name + ", :p)";
-    params.push_back({name, tokens[i]});
-  }
-  db.execute(sql, params);
-}
-
-}  // namespace
-
-std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity) {
-  auto params = identity_params(identity);
-  params.push_back({"est", establishment_id});
-  params.push_back({"now2", now_iso8601()});
-  const auto id = db.insert_returning_id(
-      "INSERT INTO person (organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
-      "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, created_at, "
-      "updated_at) VALUES ({{tenant_id}}, :est, :birth_name, :used_name, :first_names, :used_first_name, :sex, "
-      ":birth_date, :birth_place, :nir, :status, :document, :search, :now, :now2) RETURNING id",
-      params);
-  // A new record: no tokens to delete; its names are searchable from its establishment of registration.
-  insert_name_tokens(db, id, identity);
-  db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
-             "SELECT organisation_id, :e, token, person_id FROM person_name_token WHERE {{tenant}} AND person_id = :p",
-             {{"e", establishment_id}, {"p", id}});
-  return id;
-}
-
-namespace {
-
 // Rows of a multi-row INSERT, each tuple's parameters suffixed with its rank in the statement.
 class MultiRow {
  public:
@@ -183,7 +147,32 @@ class MultiRow {
 
 constexpr std::size_t rows_per_statement = 400;
 
+// The person's name tokens, in one statement (a record has a handful: one round trip, not one each).
+void insert_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity) {
+  MultiRow rows("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
+  for (const auto& token : name_tokens(identity)) rows.add("({{tenant_id}}, :t, :p)", {{"t", token}, {"p", person_id}});
+  rows.run(db);
+}
+
 }  // namespace
+
+std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_id, const Identity& identity) {
+  auto params = identity_params(identity);
+  params.push_back({"est", establishment_id});
+  params.push_back({"now2", now_iso8601()});
+  const auto id = db.insert_returning_id(
+      "INSERT INTO person (organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
+      "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, created_at, "
+      "updated_at) VALUES ({{tenant_id}}, :est, :birth_name, :used_name, :first_names, :used_first_name, :sex, "
+      ":birth_date, :birth_place, :nir, :status, :document, :search, :now, :now2) RETURNING id",
+      params);
+  // A new record: no tokens to delete; its names are searchable from its establishment of registration.
+  insert_name_tokens(db, id, identity);
+  db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
+             "SELECT organisation_id, :e, token, person_id FROM person_name_token WHERE {{tenant}} AND person_id = :p",
+             {{"e", establishment_id}, {"p", id}});
+  return id;
+}
 
 void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& persons) {
   for (std::size_t first = 0; first < persons.size(); first += rows_per_statement) {
