@@ -195,16 +195,26 @@ Result run(const std::string& url, int runs, Date from, Date to, bool whole_plat
   const auto target = subject(*db, whole_platform);
   const auto& org = target.scope;
   std::cerr << r.backend << ": " << target.label << ", " << target.places << " funded places\n";
+  // Each timing is also printed on stderr as it ends: the facts take tens of minutes on `l`, and a
+  // run stopped halfway still says what it measured.
+  const auto progress = [&](const char* what, const Timing& t) {
+    std::cerr << "  " << r.backend << ", " << what << ": median " << t.median() << " ms, max " << t.max() << " ms\n";
+  };
   dashboard(*db, target, from, to);  // warm-up (caches, horizon)
   r.dashboard = time_runs(runs, [&] { r.values = dashboard(*db, target, from, to); });
+  progress("dashboard from the aggregates", r.dashboard);
   auto lease = db->acquire();
   store::Connection& c = *lease;
   r.sequential = time_runs(runs, [&] { dashboard_sequential(c, target, from, to); });
+  progress("the same, one computation after another", r.sequential);
   std::vector<steering::Value> from_aggregates, from_facts;
   r.aggregates = time_runs(runs, [&] { from_aggregates = steering::compute(c, org, from, to); });
+  progress("indicators of the year from the aggregates", r.aggregates);
   r.facts = time_runs(std::max(1, runs / 5), [&] { from_facts = steering::compute_from_facts(c, org, from, to); });
   r.agree = same(from_aggregates, from_facts, r.disagreement);
+  progress(r.agree ? "indicators of the year over the facts (same numbers)" : "indicators of the year over the facts (NOT the same numbers)", r.facts);
   r.dashboard_facts = time_runs(std::max(1, runs / 10), [&] { dashboard_from_facts(c, target, from, to); });
+  progress("dashboard over the facts", r.dashboard_facts);
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "audit/history.hpp"
 
 #include "core/clock.hpp"
+#include "store/multi_row.hpp"
 
 namespace passerelle::audit {
 
@@ -34,36 +35,24 @@ void record_many_changes(store::Connection& c, const Request& request, std::int6
   const auto at = now_iso8601();
   const std::string label = request.caller.label.empty() ? "anonymous" : request.caller.label;
   constexpr std::size_t per_statement = 300;
-  std::string sql;
-  store::Params params;
-  std::size_t rows = 0;
-  auto flush = [&] {
-    if (rows == 0) return;
-    c.execute("INSERT INTO change_history (organisation_id, object_type, object_id, field, previous_value, new_value, "
-              "account_id, account_label, at, request_id) VALUES " + sql,
-              params);
-    sql.clear();
-    params.clear();
-    rows = 0;
-  };
+  store::MultiRow rows("INSERT INTO change_history (organisation_id, object_type, object_id, field, previous_value, "
+                       "new_value, account_id, account_label, at, request_id) VALUES ");
   for (const auto& [object_type, object_id, change] : changes) {
     if (change.previous_value == change.new_value) continue;
-    const auto n = std::to_string(rows);
-    sql += (rows ? ", " : "") + std::string("(:o") + n + ", :t" + n + ", :id" + n + ", :f" + n + ", :prev" + n + ", :next" + n +
-           ", :a" + n + ", :label" + n + ", :at" + n + ", :rid" + n + ")";
-    params.insert(params.end(), {{"o" + n, organisation_id},
-                                 {"t" + n, object_type},
-                                 {"id" + n, object_id},
-                                 {"f" + n, change.field},
-                                 {"prev" + n, store::nullable(change.previous_value)},
-                                 {"next" + n, store::nullable(change.new_value)},
-                                 {"a" + n, store::nullable(request.caller.account_id)},
-                                 {"label" + n, label},
-                                 {"at" + n, at},
-                                 {"rid" + n, request.request_id}});
-    if (++rows == per_statement) flush();
+    rows.add("(:o, :t, :id, :f, :prev, :next, :a, :label, :at, :rid)",
+             {{"o", organisation_id},
+              {"t", object_type},
+              {"id", object_id},
+              {"f", change.field},
+              {"prev", store::nullable(change.previous_value)},
+              {"next", store::nullable(change.new_value)},
+              {"a", store::nullable(request.caller.account_id)},
+              {"label", label},
+              {"at", at},
+              {"rid", request.request_id}});
+    if (rows.size() == per_statement) rows.flush(c);
   }
-  flush();
+  rows.flush(c);
 }
 
 std::vector<HistoryEntry> history_of(store::Connection& c, std::int64_t organisation_id, const std::string& object_type,

@@ -2,11 +2,10 @@
 
 #include <sodium.h>
 
-#include <algorithm>
-
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
+#include "store/multi_row.hpp"
 
 namespace passerelle::audit {
 namespace {
@@ -128,44 +127,36 @@ void append_events(store::Connection& c, const std::vector<Event>& events) {
   std::string previous = head ? head->text("last_hash") : genesis_hash;
   // Written 50 to a statement (a transaction of an import holds tens of thousands of events).
   constexpr std::size_t per_statement = 50;
-  for (std::size_t first = 0; first < events.size(); first += per_statement) {
-    std::string sql =
-        "INSERT INTO audit_event (id, at, account_id, account_label, role, organisation_id, establishment_id, action, "
-        "outcome, object_type, object_id, person_id, fields, client_address, request_id, previous_hash, hash) VALUES ";
-    store::Params params;
-    for (std::size_t i = first; i < std::min(events.size(), first + per_statement); ++i) {
-      const auto& e = events[i];
-      ++id;
-      const std::string at = now_iso8601();
-      const std::string hash = chain_hash(previous, canonical(id, at, e));
-      const auto n = std::to_string(i - first);
-      auto add = [&](const char* column, store::Value value) {
-        const auto name = std::string(column) + n;
-        sql += (std::string_view(column) == "id" ? (i == first ? "(:" : ", (:") : ", :") + name;
-        params.push_back({name, std::move(value)});
-      };
-      add("id", id);
-      add("at", at);
-      add("account", store::nullable(e.account_id));
-      add("label", e.account_label);
-      add("role", e.role);
-      add("org", store::nullable(e.organisation_id));
-      add("est", store::nullable(e.establishment_id));
-      add("action", e.action);
-      add("outcome", e.outcome);
-      add("otype", e.object_type);
-      add("oid", e.object_id);
-      add("person", store::nullable(e.person_id));
-      add("fields", fields_text(e.fields));
-      add("addr", e.client_address);
-      add("rid", e.request_id);
-      add("prev", previous);
-      add("hash", hash);
-      sql += ")";
-      previous = hash;
-    }
-    c.execute(sql, params);
+  store::MultiRow rows(
+      "INSERT INTO audit_event (id, at, account_id, account_label, role, organisation_id, establishment_id, action, "
+      "outcome, object_type, object_id, person_id, fields, client_address, request_id, previous_hash, hash) VALUES ");
+  for (const auto& e : events) {
+    ++id;
+    const std::string at = now_iso8601();
+    const std::string hash = chain_hash(previous, canonical(id, at, e));
+    rows.add("(:id, :at, :account, :label, :role, :org, :est, :action, :outcome, :otype, :oid, :person, :fields, :addr, "
+             ":rid, :prev, :hash)",
+             {{"id", id},
+              {"at", at},
+              {"account", store::nullable(e.account_id)},
+              {"label", e.account_label},
+              {"role", e.role},
+              {"org", store::nullable(e.organisation_id)},
+              {"est", store::nullable(e.establishment_id)},
+              {"action", e.action},
+              {"outcome", e.outcome},
+              {"otype", e.object_type},
+              {"oid", e.object_id},
+              {"person", store::nullable(e.person_id)},
+              {"fields", fields_text(e.fields)},
+              {"addr", e.client_address},
+              {"rid", e.request_id},
+              {"prev", previous},
+              {"hash", hash}});
+    previous = hash;
+    if (rows.size() == per_statement) rows.flush(c);
   }
+  rows.flush(c);
   const auto count = static_cast<std::int64_t>(events.size());
   if (head) {
     c.execute("UPDATE audit_head SET last_id = :id, last_hash = :hash, event_count = event_count + :n WHERE singleton = 1",

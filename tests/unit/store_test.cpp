@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "modules/establishments/store.hpp"
+#include "store/multi_row.hpp"
 #include "store/table_copy.hpp"
 #include "store/tenant.hpp"
 #include "test_database.hpp"
@@ -245,6 +246,51 @@ TEST_P(StoreTest, reserved_ids_are_never_handed_out_again) {
   for (auto id : first) EXPECT_GT(id, before);
   EXPECT_GT(after, std::max(first.back(), second.back()));
   tx.commit();
+}
+
+// store::MultiRow: the rows of one statement never share a parameter (":f", ":fa" and ":f_a" alike), the
+// values are bound (placeholders, quotes and SQL inside a value are kept as they are), the tenant's id
+// goes in every row, and a flush sends only what was added since the last one.
+TEST_P(StoreTest, a_multi_row_insert_keeps_each_rows_values_apart) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  auto lease = db->acquire();
+  const auto org = est::create_organisation(*lease, test_support::organisation_named("A")).id;
+  const Scoped in_org(*lease, Scope::organisation(org));
+  MultiRow rows("INSERT INTO change_history (organisation_id, object_type, object_id, field, previous_value, new_value, "
+                "account_label, at, request_id) VALUES ");
+  rows.flush(in_org);  // nothing added: nothing sent
+  const std::vector<std::string> odd{":f_1 ':fa' \"f\"; DELETE FROM change_history; --", "{{tenant}} :_tenant1", "ordinary"};
+  auto add = [&](int i) {
+    rows.add("({{tenant_id}}, 'multi', :o, :f, :fa, :f_a, 'tester', '2026-01-01T00:00:00Z', :r)",
+             {{"o", std::int64_t{i}}, {"f", "field " + std::to_string(i)}, {"fa", odd[i % 3]}, {"f_a", Value{}},
+              {"r", "request " + std::to_string(i)}});
+  };
+  for (int i = 0; i < 12; ++i) add(i);  // ranks 1 and 11, "_1" and "_11": different names
+  EXPECT_EQ(rows.size(), 12u);
+  rows.flush(in_org);
+  EXPECT_TRUE(rows.empty());
+  add(12);  // a statement of its own, numbered from 0 again
+  rows.flush(in_org);
+  MultiRow direct("INSERT INTO change_history (organisation_id, object_type, object_id, field, previous_value, "
+                  "account_label, at) VALUES ");
+  direct.add("(:org, 'multi', :o, :f, :fa, 'tester', '2026-01-01T00:00:00Z')",
+             {{"org", org}, {"o", std::int64_t{13}}, {"f", "field 13"}, {"fa", odd[13 % 3]}});
+  direct.flush(*lease);  // through the connection, without the tenant's placeholders
+  const auto read = lease->query(
+      "SELECT organisation_id, object_id, field, previous_value, new_value, request_id FROM change_history "
+      "WHERE object_type = 'multi' ORDER BY object_id");
+  ASSERT_EQ(read.size(), 14u);
+  EXPECT_EQ(read[13].text("field"), "field 13");
+  EXPECT_TRUE(read[13].is_null("request_id"));
+  for (int i = 0; i < 13; ++i) {
+    const auto& r = read[static_cast<std::size_t>(i)];
+    EXPECT_EQ(r.integer("organisation_id"), org);
+    EXPECT_EQ(r.integer("object_id"), i);
+    EXPECT_EQ(r.text("field"), "field " + std::to_string(i));
+    EXPECT_EQ(r.text("previous_value"), odd[static_cast<std::size_t>(i % 3)]);
+    EXPECT_TRUE(r.is_null("new_value"));
+    EXPECT_EQ(r.text("request_id"), "request " + std::to_string(i));
+  }
 }
 
 // Restore's bulk loading (COPY on PostgreSQL, prepared INSERTs on SQLite): every value comes back

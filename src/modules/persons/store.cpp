@@ -1,13 +1,13 @@
 #include "modules/persons/store.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "store/fact_changes.hpp"
+#include "store/multi_row.hpp"
 
 namespace passerelle::modules::persons {
 
@@ -116,42 +116,13 @@ constexpr const char* decision_columns =
     "d.id, d.person_id, d.mdph_number, d.decision_reference, d.decision_date, d.category_code, d.valid_from, "
     "d.valid_to, d.creton";
 
-// Rows of a multi-row INSERT, each tuple's parameters suffixed with its rank in the statement.
-class MultiRow {
- public:
-  explicit MultiRow(std::string head) : sql_(std::move(head)) {}
-  // `tuple` is written with ":name" placeholders; each becomes ":name_<row>".
-  void add(const std::string& tuple, const store::Params& params) {
-    const auto suffix = "_" + std::to_string(rows_);
-    std::string t;
-    for (std::size_t i = 0; i < tuple.size(); ++i) {
-      t += tuple[i];
-      if (tuple[i] != ':') continue;
-      std::size_t end = i + 1;
-      while (end < tuple.size() && (std::isalnum(static_cast<unsigned char>(tuple[end])) || tuple[end] == '_')) ++end;
-      t += tuple.substr(i + 1, end - i - 1) + suffix;
-      i = end - 1;
-    }
-    sql_ += (rows_++ ? ", " : "") + t;
-    for (const auto& p : params) params_.push_back({p.name + suffix, p.value});
-  }
-  void run(const store::Scoped& db) const {
-    if (rows_) db.execute(sql_, params_);
-  }
-
- private:
-  std::string sql_;
-  store::Params params_;
-  std::size_t rows_ = 0;
-};
-
 constexpr std::size_t rows_per_statement = 400;
 
 // The person's name tokens, in one statement (a record has a handful: one round trip, not one each).
 void insert_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity) {
-  MultiRow rows("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
+  store::MultiRow rows("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
   for (const auto& token : name_tokens(identity)) rows.add("({{tenant_id}}, :t, :p)", {{"t", token}, {"p", person_id}});
-  rows.run(db);
+  rows.flush(db);
 }
 
 }  // namespace
@@ -177,11 +148,11 @@ std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_i
 void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& persons) {
   for (std::size_t first = 0; first < persons.size(); first += rows_per_statement) {
     const auto last = std::min(persons.size(), first + rows_per_statement);
-    MultiRow rows("INSERT INTO person (id, organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
+    store::MultiRow rows("INSERT INTO person (id, organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
                   "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, "
                   "created_at, updated_at) VALUES ");
-    MultiRow tokens("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
-    MultiRow visible("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) VALUES ");
+    store::MultiRow tokens("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
+    store::MultiRow visible("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) VALUES ");
     for (std::size_t i = first; i < last; ++i) {
       const auto& p = persons[i];
       auto params = identity_params(p.identity);
@@ -198,9 +169,9 @@ void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& perso
         visible.add("({{tenant_id}}, :e, :t, :p)", {{"e", p.establishment_id}, {"t", token}, {"p", p.id}});
       }
     }
-    rows.run(db);
-    tokens.run(db);
-    visible.run(db);
+    rows.flush(db);
+    tokens.flush(db);
+    visible.flush(db);
   }
 }
 
@@ -708,7 +679,7 @@ void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays) {
   const auto now = now_iso8601();
   for (std::size_t first = 0; first < stays.size(); first += rows_per_statement) {
     const auto last = std::min(stays.size(), first + rows_per_statement);
-    MultiRow rows("INSERT INTO stay (id, organisation_id, person_id, establishment_id, care_mode, admission_date, origin, "
+    store::MultiRow rows("INSERT INTO stay (id, organisation_id, person_id, establishment_id, care_mode, admission_date, origin, "
                   "discharge_date, destination, discharge_reason, created_at, updated_at) VALUES ");
     std::string id_list;
     for (std::size_t i = first; i < last; ++i) {
@@ -724,7 +695,7 @@ void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays) {
       store::facts_changed(db.connection(),
                            {store::FactKind::stay, s.establishment_id, std::nullopt, s.admission_date, s.discharge_date});
     }
-    rows.run(db);
+    rows.flush(db);
     // The persons' names become searchable from the stays' establishments.
     db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
                "SELECT t.organisation_id, s.establishment_id, t.token, t.person_id FROM stay s JOIN person_name_token t ON "
