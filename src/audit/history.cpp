@@ -34,7 +34,7 @@ void record_many_changes(store::Connection& c, const Request& request, std::int6
                          const std::vector<ObjectChange>& changes) {
   const auto at = now_iso8601();
   const std::string label = request.caller.label.empty() ? "anonymous" : request.caller.label;
-  constexpr std::size_t per_statement = 300;
+  const auto per_statement = store::rows_per_statement(c.backend(), 10, 300);
   store::MultiRow rows("INSERT INTO change_history (organisation_id, object_type, object_id, field, previous_value, "
                        "new_value, account_id, account_label, at, request_id) VALUES ");
   for (const auto& [object_type, object_id, change] : changes) {

@@ -125,8 +125,9 @@ void append_events(store::Connection& c, const std::vector<Event>& events) {
   auto head = c.query_one("SELECT last_id, last_hash, event_count FROM audit_head WHERE singleton = 1");
   std::int64_t id = head ? head->integer("last_id") : 0;
   std::string previous = head ? head->text("last_hash") : genesis_hash;
-  // Written 50 to a statement (a transaction of an import holds tens of thousands of events).
-  constexpr std::size_t per_statement = 50;
+  // Written 50 to a statement (a transaction of an import holds tens of thousands of events), fewer on
+  // SQLite (see store::rows_per_statement).
+  const auto per_statement = store::rows_per_statement(c.backend(), 17, 50);
   store::MultiRow rows(
       "INSERT INTO audit_event (id, at, account_id, account_label, role, organisation_id, establishment_id, action, "
       "outcome, object_type, object_id, person_id, fields, client_address, request_id, previous_hash, hash) VALUES ");

@@ -1,5 +1,6 @@
 #include "store/multi_row.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -44,6 +45,12 @@ void MultiRow::clear() {
   sql_ = head_;
   params_.clear();
   rows_ = 0;
+}
+
+std::size_t rows_per_statement(Backend backend, std::size_t params_per_row, std::size_t most) {
+  constexpr std::size_t sqlite_parameters = 256;
+  if (backend != Backend::sqlite) return std::max<std::size_t>(1, most);
+  return std::clamp<std::size_t>(sqlite_parameters / std::max<std::size_t>(1, params_per_row), 1, std::max<std::size_t>(1, most));
 }
 
 }  // namespace passerelle::store

@@ -293,6 +293,17 @@ TEST_P(StoreTest, a_multi_row_insert_keeps_each_rows_values_apart) {
   }
 }
 
+// PostgreSQL takes the caller's most rows to a statement; SQLite at most 256 parameters (named
+// parameters are found by a linear search), never fewer than one row.
+TEST(MultiRowTest, rows_per_statement_keeps_sqlite_statements_small) {
+  EXPECT_EQ(rows_per_statement(Backend::postgresql, 16, 400), 400u);
+  EXPECT_EQ(rows_per_statement(Backend::sqlite, 16, 400), 16u);
+  EXPECT_EQ(rows_per_statement(Backend::sqlite, 17, 50), 15u);
+  EXPECT_EQ(rows_per_statement(Backend::sqlite, 2, 50), 50u);
+  EXPECT_EQ(rows_per_statement(Backend::sqlite, 1000, 50), 1u);
+  EXPECT_EQ(rows_per_statement(Backend::sqlite, 0, 0), 1u);
+}
+
 // Restore's bulk loading (COPY on PostgreSQL, prepared INSERTs on SQLite): every value comes back
 // as it went in, whatever characters the text holds.
 TEST_P(StoreTest, the_table_loader_keeps_every_value_as_it_was) {

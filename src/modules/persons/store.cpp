@@ -116,7 +116,8 @@ constexpr const char* decision_columns =
     "d.id, d.person_id, d.mdph_number, d.decision_reference, d.decision_date, d.category_code, d.valid_from, "
     "d.valid_to, d.creton";
 
-constexpr std::size_t rows_per_statement = 400;
+// Persons, stays: up to 400 to a statement (fewer on SQLite, see store::rows_per_statement).
+constexpr std::size_t most_rows_per_statement = 400;
 
 // The person's name tokens, in one statement (a record has a handful: one round trip, not one each).
 void insert_name_tokens(const store::Scoped& db, std::int64_t person_id, const Identity& identity) {
@@ -146,8 +147,10 @@ std::int64_t insert_person(const store::Scoped& db, std::int64_t establishment_i
 }
 
 void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& persons) {
-  for (std::size_t first = 0; first < persons.size(); first += rows_per_statement) {
-    const auto last = std::min(persons.size(), first + rows_per_statement);
+  // 16 parameters a person; its name tokens (a handful) take 3 and 4 each, in statements of their own.
+  const auto per_statement = store::rows_per_statement(db.backend(), 16, most_rows_per_statement);
+  for (std::size_t first = 0; first < persons.size(); first += per_statement) {
+    const auto last = std::min(persons.size(), first + per_statement);
     store::MultiRow rows("INSERT INTO person (id, organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
                   "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, "
                   "created_at, updated_at) VALUES ");
@@ -677,8 +680,9 @@ std::int64_t insert_stay(const store::Scoped& db, const Stay& s) {
 
 void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays) {
   const auto now = now_iso8601();
-  for (std::size_t first = 0; first < stays.size(); first += rows_per_statement) {
-    const auto last = std::min(stays.size(), first + rows_per_statement);
+  const auto per_statement = store::rows_per_statement(db.backend(), 12, most_rows_per_statement);
+  for (std::size_t first = 0; first < stays.size(); first += per_statement) {
+    const auto last = std::min(stays.size(), first + per_statement);
     store::MultiRow rows("INSERT INTO stay (id, organisation_id, person_id, establishment_id, care_mode, admission_date, origin, "
                   "discharge_date, destination, discharge_reason, created_at, updated_at) VALUES ");
     std::string id_list;
