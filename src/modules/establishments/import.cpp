@@ -10,26 +10,7 @@
 namespace passerelle::modules::establishments {
 namespace {
 
-// "N° FINESS (ET)" -> "nfinesset": what is compared when guessing a column.
-std::string normalise_header(std::string_view name) {
-  std::string out;
-  for (char c : fold_for_search(name))
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
-  return out;
-}
-
-const std::map<std::string, std::vector<std::string>>& aliases() {
-  static const std::map<std::string, std::vector<std::string>> table = {
-      {"finess_et", {"finess", "finesset", "nfiness", "nfinesset", "numerofiness", "numerofinesset", "finessgeographique"}},
-      {"name", {"nom", "raisonsociale", "libelle", "nometablissement", "etablissement", "denomination"}},
-      {"category_code", {"categorie", "categoriefiness", "codecategorie", "categoriecode", "categoriecodefiness"}},
-      {"city", {"ville", "commune"}},
-      {"postal_code", {"codepostal", "cp"}},
-      {"address_line", {"adresse", "adressepostale"}},
-      {"funders", {"financeurs", "financeur", "autoritedetarification"}},
-  };
-  return table;
-}
+using tabular::normalise_header;
 
 // The kind of care a "places" column is about, from words in its name.
 std::optional<std::string> care_mode_of_header(const std::string& h) {
@@ -83,47 +64,31 @@ std::optional<std::vector<std::string>> funders_of(const std::string& value) {
 
 }  // namespace
 
-const std::vector<ImportField>& import_fields() {
-  static const std::vector<ImportField> fields = [] {
-    std::vector<ImportField> f = {{"finess_et", "N° FINESS ET", true},
-                                  {"name", "Nom", true},
-                                  {"category_code", "Catégorie FINESS (code ou sigle)", true},
-                                  {"address_line", "Adresse", false},
-                                  {"postal_code", "Code postal", false},
-                                  {"city", "Ville", false},
-                                  {"funders", "Financeurs (ARS, CD)", false}};
+const std::vector<tabular::ImportField>& import_fields() {
+  static const std::vector<tabular::ImportField> fields = [] {
+    std::vector<tabular::ImportField> f = {
+        {"finess_et", "N° FINESS ET", true,
+         {"finess", "finesset", "nfiness", "nfinesset", "numerofiness", "numerofinesset", "finessgeographique"}},
+        {"name", "Nom", true, {"nom", "raisonsociale", "libelle", "nometablissement", "etablissement", "denomination"}},
+        {"category_code", "Catégorie FINESS (code ou sigle)", true,
+         {"categorie", "categoriefiness", "codecategorie", "categoriecode", "categoriecodefiness"}},
+        {"address_line", "Adresse", false, {"adresse", "adressepostale"}},
+        {"postal_code", "Code postal", false, {"codepostal", "cp"}},
+        {"city", "Ville", false, {"ville", "commune"}},
+        {"funders", "Financeurs (ARS, CD)", false, {"financeurs", "financeur", "autoritedetarification"}}};
     for (const auto& mode : care_modes())
-      f.push_back({"places:" + std::string(mode.code), "Places autorisées — " + std::string(mode.label), false});
+      f.push_back({"places:" + std::string(mode.code), "Places autorisées — " + std::string(mode.label), false, {}});
     return f;
   }();
   return fields;
 }
 
 std::map<std::string, std::string> suggest_mapping(const std::vector<std::string>& header) {
-  std::map<std::string, std::string> mapping;
-  for (const auto& column : header) {
-    const auto h = normalise_header(column);
-    for (const auto& [field, names] : aliases())
-      if (!mapping.contains(field) && std::find(names.begin(), names.end(), h) != names.end()) mapping[field] = column;
-    if (auto mode = care_mode_of_header(h); mode && !mapping.contains("places:" + *mode))
+  auto mapping = tabular::suggest_mapping(import_fields(), header);
+  for (const auto& column : header)
+    if (auto mode = care_mode_of_header(normalise_header(column)); mode && !mapping.contains("places:" + *mode))
       mapping["places:" + *mode] = column;
-  }
   return mapping;
-}
-
-void check_mapping(const std::map<std::string, std::string>& mapping, const std::vector<std::string>& header) {
-  std::vector<FieldError> errors;
-  for (const auto& [field, column] : mapping) {
-    const bool known = std::any_of(import_fields().begin(), import_fields().end(),
-                                   [&](const ImportField& f) { return f.key == field; });
-    if (!known) errors.push_back({"mapping/" + field, "champ inconnu"});
-    else if (std::find(header.begin(), header.end(), column) == header.end())
-      errors.push_back({"mapping/" + field, "la colonne « " + column.substr(0, 100) + " » n'existe pas dans le fichier"});
-  }
-  for (const auto& f : import_fields())
-    if (f.required && !mapping.contains(f.key))
-      errors.push_back({"mapping/" + f.key, "colonne obligatoire manquante : " + f.label});
-  if (!errors.empty()) throw Problem::invalid(errors);
 }
 
 std::vector<ImportRow> parse_rows(const tabular::Table& table, const std::map<std::string, std::string>& mapping) {

@@ -10,20 +10,17 @@
 
 #include "core/date.hpp"
 #include "core/problem.hpp"
+#include "core/tabular/mapping.hpp"
 #include "core/tabular/tabular.hpp"
 #include "modules/establishments/domain.hpp"
 
 namespace passerelle::modules::establishments {
 
-struct ImportField {
-  std::string key;    // finess_et, name, category_code, city, postal_code, address_line, funders, places:11…
-  std::string label;  // French, for the mapping screen
-  bool required = false;
-};
-
-// Every field a column can map to (one "places:<care mode>" per kind of care).
-const std::vector<ImportField>& import_fields();
-// field key -> column name, guessed from the header (accents, case and punctuation ignored).
+// Every field a column can map to: finess_et, name, category_code, city, postal_code, address_line,
+// funders, and one "places:<care mode>" per kind of care (checked by tabular::check_mapping).
+const std::vector<tabular::ImportField>& import_fields();
+// field key -> column name, guessed from the header (tabular::suggest_mapping, and a "places" column
+// by the kind of care its name mentions).
 std::map<std::string, std::string> suggest_mapping(const std::vector<std::string>& header);
 
 struct ImportRow {
@@ -33,8 +30,6 @@ struct ImportRow {
   std::vector<FieldError> errors;
 };
 
-// Checks the mapping (every required field mapped, columns exist) — 422 naming the field.
-void check_mapping(const std::map<std::string, std::string>& mapping, const std::vector<std::string>& header);
 std::vector<ImportRow> parse_rows(const tabular::Table& table, const std::map<std::string, std::string>& mapping);
 
 // The export's columns, which the import maps back by itself (round trip).

@@ -134,7 +134,7 @@ void register_import_routes(RouteTable& routes, const Services& services) {
                std::vector<FieldError> errors;
                std::vector<FieldError> mapping_errors;
                try {
-                 check_mapping(mapping, table.header);
+                 tabular::check_mapping(import_fields(), mapping, table.header);
                } catch (const Problem& problem) {
                  if (commit) throw;
                  mapping_errors = problem.errors();

@@ -9,40 +9,18 @@
 namespace passerelle::modules::staff {
 namespace {
 
-std::string normalise(std::string_view name) {
-  std::string out;
-  for (char c : fold_for_search(name))
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
-  return out;
-}
-
-const std::map<std::string, std::vector<std::string>>& aliases() {
-  static const std::map<std::string, std::vector<std::string>> table = {
-      {"last_name", {"nom", "nomdusage", "nomdefamille", "nomusuel"}},
-      {"first_name", {"prenom", "prenoms"}},
-      {"job", {"metier", "emploi", "poste", "fonction", "qualification", "intituledeposte"}},
-      {"establishment", {"etablissement", "finess", "finesset", "service", "site"}},
-      {"kind", {"typedecontrat", "contrat", "naturecontrat", "naturedecontrat", "type"}},
-      {"fixed_term_reason", {"motifcdd", "motifducdd", "motif", "motifdurecours"}},
-      {"start_date", {"datedebut", "debut", "datedentree", "entree", "debutcontrat", "datedebutcontrat"}},
-      {"end_date", {"datefin", "fin", "datedesortie", "sortie", "fincontrat", "datefincontrat"}},
-      {"working_time", {"tempsdetravail", "quotite", "etp", "tauxdactivite", "quotitedetravail"}},
-      {"sex", {"sexe", "genre"}},
-      {"birth_date", {"datedenaissance", "naissance", "nele", "nee"}},
-  };
-  return table;
-}
+using tabular::normalise_header;
 
 std::optional<std::string> code_by_label(const std::vector<Code>& list, const std::string& value) {
-  const auto key = normalise(value);
+  const auto key = normalise_header(value);
   for (const auto& c : list)
-    if (normalise(c.code) == key || normalise(c.label) == key) return std::string(c.code);
+    if (normalise_header(c.code) == key || normalise_header(c.label) == key) return std::string(c.code);
   return std::nullopt;
 }
 
 std::optional<std::string> contract_kind_of(const std::string& value) {
   if (auto code = code_by_label(contract_kinds(), value)) return code;
-  const auto key = normalise(value);
+  const auto key = normalise_header(value);
   if (key == "interimaire" || key == "travailtemporaire") return "temporary_agency";
   if (key == "apprenti" || key == "contratdapprentissage") return "apprenticeship";
   if (key == "titulaire") return "civil_servant";
@@ -53,7 +31,7 @@ std::optional<std::string> contract_kind_of(const std::string& value) {
 
 std::optional<std::string> fixed_term_reason_of(const std::string& value) {
   if (auto code = code_by_label(fixed_term_reasons(), value)) return code;
-  const auto key = normalise(value);
+  const auto key = normalise_header(value);
   if (key == "remplacement") return "replacement";
   if (key == "accroissement" || key == "accroissementtemporairedactivite" || key == "surcroit")
     return "temporary_increase";
@@ -63,52 +41,24 @@ std::optional<std::string> fixed_term_reason_of(const std::string& value) {
 
 }  // namespace
 
-const std::vector<ImportField>& import_fields() {
-  static const std::vector<ImportField> list = {
-      {"last_name", "Nom", true},
-      {"first_name", "Prénom", true},
-      {"job", "Métier", true},
-      {"establishment", "Établissement (FINESS ou nom)", true},
-      {"kind", "Type de contrat (CDI, CDD, intérim…)", true},
-      {"fixed_term_reason", "Motif du CDD", false},
-      {"start_date", "Date de début", true},
-      {"end_date", "Date de fin", false},
-      {"working_time", "Temps de travail (0,8 ou 80 %)", true},
-      {"sex", "Sexe", false},
-      {"birth_date", "Date de naissance", false},
+const std::vector<tabular::ImportField>& import_fields() {
+  static const std::vector<tabular::ImportField> list = {
+      {"last_name", "Nom", true, {"nom", "nomdusage", "nomdefamille", "nomusuel"}},
+      {"first_name", "Prénom", true, {"prenom", "prenoms"}},
+      {"job", "Métier", true, {"metier", "emploi", "poste", "fonction", "qualification", "intituledeposte"}},
+      {"establishment", "Établissement (FINESS ou nom)", true, {"etablissement", "finess", "finesset", "service", "site"}},
+      {"kind", "Type de contrat (CDI, CDD, intérim…)", true,
+       {"typedecontrat", "contrat", "naturecontrat", "naturedecontrat", "type"}},
+      {"fixed_term_reason", "Motif du CDD", false, {"motifcdd", "motifducdd", "motif", "motifdurecours"}},
+      {"start_date", "Date de début", true,
+       {"datedebut", "debut", "datedentree", "entree", "debutcontrat", "datedebutcontrat"}},
+      {"end_date", "Date de fin", false, {"datefin", "fin", "datedesortie", "sortie", "fincontrat", "datefincontrat"}},
+      {"working_time", "Temps de travail (0,8 ou 80 %)", true,
+       {"tempsdetravail", "quotite", "etp", "tauxdactivite", "quotitedetravail"}},
+      {"sex", "Sexe", false, {"sexe", "genre"}},
+      {"birth_date", "Date de naissance", false, {"datedenaissance", "naissance", "nele", "nee"}},
   };
   return list;
-}
-
-std::map<std::string, std::string> suggest_mapping(const std::vector<std::string>& header) {
-  std::map<std::string, std::string> mapping;
-  for (const auto& field : import_fields()) {
-    for (const auto& column : header) {
-      const auto h = normalise(column);
-      const auto& names = aliases().at(field.key);
-      if (h == normalise(field.key) || h == normalise(field.label) ||
-          std::find(names.begin(), names.end(), h) != names.end()) {
-        mapping[field.key] = column;
-        break;
-      }
-    }
-  }
-  return mapping;
-}
-
-void check_mapping(const std::map<std::string, std::string>& mapping, const std::vector<std::string>& header) {
-  std::vector<FieldError> errors;
-  for (const auto& [field, column] : mapping) {
-    if (std::none_of(import_fields().begin(), import_fields().end(),
-                     [&](const ImportField& f) { return f.key == field; }))
-      errors.push_back({"mapping/" + field, "champ inconnu"});
-    else if (std::find(header.begin(), header.end(), column) == header.end())
-      errors.push_back({"mapping/" + field, "colonne absente du fichier : " + column});
-  }
-  for (const auto& f : import_fields())
-    if (f.required && !mapping.contains(f.key))
-      errors.push_back({"mapping/" + f.key, "colonne à choisir pour « " + f.label + " »"});
-  if (!errors.empty()) throw Problem::invalid(errors);
 }
 
 std::optional<std::int64_t> working_time_of(std::string_view text) {
@@ -163,7 +113,7 @@ std::vector<ImportRow> parse_rows(const tabular::Table& table, const std::map<st
       fail("job",
            job_text.empty() ? "métier manquant" : "métier inconnu : « " + job_text + " » (à corriger dans le fichier)");
     if (const auto sex = cell("sex"); !sex.empty()) {
-      const auto key = normalise(sex);
+      const auto key = normalise_header(sex);
       if (key == "f" || key == "femme" || key == "feminin")
         row.member.sex = "F";
       else if (key == "m" || key == "h" || key == "homme" || key == "masculin")

@@ -9,20 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "core/tabular/mapping.hpp"
 #include "core/tabular/tabular.hpp"
 #include "modules/staff/domain.hpp"
 
 namespace passerelle::modules::staff {
 
-struct ImportField {
-  std::string key;
-  std::string label;
-  bool required = false;
-};
-
-const std::vector<ImportField>& import_fields();
-std::map<std::string, std::string> suggest_mapping(const std::vector<std::string>& header);
-void check_mapping(const std::map<std::string, std::string>& mapping, const std::vector<std::string>& header);
+// The fields a column can map to, with their usual column names (tabular::suggest_mapping and
+// tabular::check_mapping).
+const std::vector<tabular::ImportField>& import_fields();
 
 struct ImportRow {
   std::size_t line = 0;              // as seen in the spreadsheet (header = line 1)

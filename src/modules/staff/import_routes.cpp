@@ -129,11 +129,11 @@ void register_import_routes(RouteTable& routes, const Services& services) {
         auto commit = in.boolean("commit", false).value_or(false);
         in.finish();
         const auto table = tabular::read_upload(*file);
-        const auto mapping = tabular::chosen_mapping(mapping_json, suggest_mapping(table.header));
+        const auto mapping = tabular::chosen_mapping(mapping_json, tabular::suggest_mapping(import_fields(), table.header));
         auto rows = parse_rows(table, mapping);
         std::vector<FieldError> errors, mapping_errors;
         try {
-          check_mapping(mapping, table.header);
+          tabular::check_mapping(import_fields(), mapping, table.header);
         } catch (const Problem& problem) {
           if (commit) throw;
           mapping_errors = problem.errors();
