@@ -8,25 +8,15 @@ namespace passerelle::audit {
 std::vector<std::string> record_changes(store::Connection& c, const Request& request, std::int64_t organisation_id,
                                         const std::string& object_type, std::int64_t object_id,
                                         const std::vector<FieldChange>& changes) {
+  // One statement for all of them (record_many_changes).
+  std::vector<ObjectChange> rows;
   std::vector<std::string> changed;
-  const auto at = now_iso8601();
-  const std::string label = request.caller.label.empty() ? "anonymous" : request.caller.label;
   for (const auto& change : changes) {
     if (change.previous_value == change.new_value) continue;
-    c.execute("INSERT INTO change_history (organisation_id, object_type, object_id, field, previous_value, new_value, "
-              "account_id, account_label, at, request_id) VALUES (:o, :t, :id, :f, :prev, :next, :a, :label, :at, :rid)",
-              {{"o", organisation_id},
-               {"t", object_type},
-               {"id", object_id},
-               {"f", change.field},
-               {"prev", store::nullable(change.previous_value)},
-               {"next", store::nullable(change.new_value)},
-               {"a", store::nullable(request.caller.account_id)},
-               {"label", label},
-               {"at", at},
-               {"rid", request.request_id}});
+    rows.push_back({object_type, object_id, change});
     changed.push_back(change.field);
   }
+  record_many_changes(c, request, organisation_id, rows);
   return changed;
 }
 

@@ -132,13 +132,7 @@ void register_import_routes(RouteTable& routes, const Services& services) {
                const auto mapping = tabular::chosen_mapping(mapping_json, suggest_mapping(table.header));
                const auto rows = parse_rows(table, mapping);
                std::vector<FieldError> errors;
-               std::vector<FieldError> mapping_errors;
-               try {
-                 tabular::check_mapping(import_fields(), mapping, table.header);
-               } catch (const Problem& problem) {
-                 if (commit) throw;
-                 mapping_errors = problem.errors();
-               }
+               const auto mapping_errors = tabular::mapping_problems(import_fields(), mapping, table.header, commit);
                for (const auto& r : rows) errors.insert(errors.end(), r.errors.begin(), r.errors.end());
                std::vector<Outcome> outcomes;
                if (mapping_errors.empty() && errors.empty()) {
@@ -166,20 +160,10 @@ void register_import_routes(RouteTable& routes, const Services& services) {
                  rows_json.push_back({{"line", o.line}, {"finess_et", o.finess}, {"name", o.name}, {"action", o.action},
                                       {"changes", std::move(changes)}});
                }
-               boost::json::array columns, fields, errors_json;
-               for (const auto& h : table.header) columns.emplace_back(h);
-               for (const auto& f : import_fields()) fields.push_back({{"key", f.key}, {"label", f.label}, {"required", f.required}});
-               for (const auto& e : mapping_errors) errors_json.push_back({{"field", e.field}, {"message", e.message}});
-               for (const auto& e : errors) errors_json.push_back({{"field", e.field}, {"message", e.message}});
-               boost::json::object mapping_out;
-               for (const auto& [field, column] : mapping) mapping_out[field] = column;
-               return Response::json({{"committed", commit},
-                                      {"columns", std::move(columns)},
-                                      {"fields", std::move(fields)},
-                                      {"mapping", std::move(mapping_out)},
-                                      {"rows", std::move(rows_json)},
-                                      {"errors", std::move(errors_json)},
-                                      {"summary", std::move(counts)}});
+               auto answer = tabular::import_answer(commit, table, import_fields(), mapping, mapping_errors, errors);
+               answer["rows"] = std::move(rows_json);
+               answer["summary"] = std::move(counts);
+               return Response::json(answer);
              });
 
   routes.add("GET", "/api/v1/establishments/export",

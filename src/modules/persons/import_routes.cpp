@@ -239,13 +239,8 @@ void register_import_routes(RouteTable& routes, const Services& services) {
     file.reset();
     const auto& fields = person_import_fields();
     const auto mapping = tabular::chosen_mapping(mapping_json, tabular::suggest_mapping(fields, table.header));
-    std::vector<FieldError> errors, mapping_errors;
-    try {
-      tabular::check_mapping(fields, mapping, table.header);
-    } catch (const Problem& problem) {
-      if (commit) throw;
-      mapping_errors = problem.errors();
-    }
+    const auto mapping_errors = tabular::mapping_problems(fields, mapping, table.header, commit);
+    std::vector<FieldError> errors;
     std::vector<PersonImportRow> rows;
     if (mapping_errors.empty()) rows = parse_person_rows(table, mapping);
     for (const auto& r : rows) errors.insert(errors.end(), r.errors.begin(), r.errors.end());
@@ -282,28 +277,14 @@ void register_import_routes(RouteTable& routes, const Services& services) {
         rows_json.push_back({{"line", o.line}, {"name", o.name}, {"person", o.person},
                              {"person_id", commit ? boost::json::value(o.person_id) : nullptr}, {"stay", o.stay}});
     }
-    boost::json::array columns, fields_json, errors_json;
-    for (const auto& h : table.header) columns.emplace_back(h);
-    for (const auto& f : fields) fields_json.push_back({{"key", f.key}, {"label", f.label}, {"required", f.required}});
-    const auto error_count = mapping_errors.size() + errors.size();
-    for (const auto* list : {&mapping_errors, &errors})
-      for (const auto& e : *list)
-        if (errors_json.size() < listed) errors_json.push_back({{"field", e.field}, {"message", e.message}});
-    boost::json::object mapping_out;
-    for (const auto& [field, column] : mapping) mapping_out[field] = column;
-    return Response::json({{"committed", commit},
-                           {"columns", std::move(columns)},
-                           {"fields", std::move(fields_json)},
-                           {"mapping", std::move(mapping_out)},
-                           {"rows", std::move(rows_json)},
-                           {"errors", std::move(errors_json)},
-                           {"error_count", error_count},
-                           {"summary",
-                            {{"lines", rows.size()},
-                             {"persons_created", persons_created},
-                             {"persons_existing", persons_existing},
-                             {"stays_created", stays_created},
-                             {"stays_unchanged", stays_unchanged}}}});
+    auto answer = tabular::import_answer(commit, table, fields, mapping, mapping_errors, errors, listed);
+    answer["rows"] = std::move(rows_json);
+    answer["summary"] = {{"lines", rows.size()},
+                         {"persons_created", persons_created},
+                         {"persons_existing", persons_existing},
+                         {"stays_created", stays_created},
+                         {"stays_unchanged", stays_unchanged}};
+    return Response::json(answer);
   });
 }
 
