@@ -4,12 +4,15 @@
 # name indexes, stays, history, audit events and steering aggregates written, one transaction), on SQLite
 # and on PostgreSQL; against PostgreSQL COPY of the same CSV rows into a plain table on the same server
 # in the same run (the floor of loading those bytes). Prints a Markdown table.
-# Usage: [BACKENDS="sqlite postgresql"] [PG_STATEMENTS=N] bench/persons-import.sh [persons=150000]
+# Usage: [BACKENDS="sqlite postgresql"] [PG_STATEMENTS=N] [PASSERELLE_BIN=path] bench/persons-import.sh [persons=150000]
 # PG_STATEMENTS=N: after the PostgreSQL import, the N statements that cost its server most
 # (pg_stat_statements: calls, planning and execution time), to see where the time goes.
+# PASSERELLE_BIN: the server binary to measure (default build/release/passerelle), to compare two builds
+# in the same minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PERSONS=${1:-150000}
+PASSERELLE_BIN=${PASSERELLE_BIN:-./build/release/passerelle}
 
 work=$(mktemp -d /tmp/passerelle-import.XXXXXX)
 cleanup() {
@@ -23,12 +26,13 @@ source scripts/lib/postgres.sh
 [ -n "${PG_STATEMENTS:-}" ] &&
   export PG_EXTRA_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on"
 pg_start >/dev/null
+trap 'cleanup; pg_stop' EXIT  # pg_start's own trap replaced the one above: both, or the work folder stays
 
 # Starts a server on a fresh database with the demo organisation (no persons), signed in as its director.
 start() {
   local database=$1
   port=$(free_port)
-  ./build/release/passerelle serve --port "$port" --database "$database" --log-level warn --demo --demo-without-persons \
+  "$PASSERELLE_BIN" serve --port "$port" --database "$database" --log-level warn --demo --demo-without-persons \
     >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 600); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -700,10 +700,13 @@ void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays) {
                            {store::FactKind::stay, s.establishment_id, std::nullopt, s.admission_date, s.discharge_date});
     }
     rows.flush(db);
-    // The persons' names become searchable from the stays' establishments.
+    // The persons' names become searchable from the stays' establishments. The stays are read by their
+    // ids: the unary plus keeps SQLite from reading them through stay_by_organisation instead (without
+    // statistics it prefers an equality on an index to a list of ids, and walked every stay of the
+    // organisation for each batch: three fifths of a 150,000-person import's time).
     db.execute("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) "
                "SELECT t.organisation_id, s.establishment_id, t.token, t.person_id FROM stay s JOIN person_name_token t ON "
-               "t.person_id = s.person_id AND t.organisation_id = s.organisation_id WHERE {{tenant:s.organisation_id}} AND "
+               "t.person_id = s.person_id AND t.organisation_id = s.organisation_id WHERE {{tenant:+s.organisation_id}} AND "
                "s.id IN (" + id_list + ") ON CONFLICT DO NOTHING");
   }
 }
