@@ -151,11 +151,13 @@ void insert_persons(const store::Scoped& db, const std::vector<NewPerson>& perso
   const auto per_statement = store::rows_per_statement(db.backend(), 16, most_rows_per_statement);
   for (std::size_t first = 0; first < persons.size(); first += per_statement) {
     const auto last = std::min(persons.size(), first + per_statement);
-    store::MultiRow rows("INSERT INTO person (id, organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
-                  "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, "
-                  "created_at, updated_at) VALUES ");
+    store::MultiRow rows(
+        "INSERT INTO person (id, organisation_id, registered_establishment_id, birth_name, used_name, first_names, "
+        "used_first_name, sex, birth_date, birth_place, nir, identity_status, identity_document, search_text, "
+        "created_at, updated_at) VALUES ");
     store::MultiRow tokens("INSERT INTO person_name_token (organisation_id, token, person_id) VALUES ");
-    store::MultiRow visible("INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) VALUES ");
+    store::MultiRow visible(
+        "INSERT INTO person_name_token_visible (organisation_id, establishment_id, token, person_id) VALUES ");
     for (std::size_t i = first; i < last; ++i) {
       const auto& p = persons[i];
       auto params = identity_params(p.identity);
@@ -683,8 +685,9 @@ void insert_stays(const store::Scoped& db, const std::vector<Stay>& stays) {
   const auto per_statement = store::rows_per_statement(db.backend(), 12, most_rows_per_statement);
   for (std::size_t first = 0; first < stays.size(); first += per_statement) {
     const auto last = std::min(stays.size(), first + per_statement);
-    store::MultiRow rows("INSERT INTO stay (id, organisation_id, person_id, establishment_id, care_mode, admission_date, origin, "
-                  "discharge_date, destination, discharge_reason, created_at, updated_at) VALUES ");
+    store::MultiRow rows(
+        "INSERT INTO stay (id, organisation_id, person_id, establishment_id, care_mode, admission_date, origin, "
+        "discharge_date, destination, discharge_reason, created_at, updated_at) VALUES ");
     std::string id_list;
     for (std::size_t i = first; i < last; ++i) {
       const auto& s = stays[i];
