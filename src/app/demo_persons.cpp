@@ -12,6 +12,7 @@
 #include "modules/establishments/domain.hpp"
 #include "modules/establishments/store.hpp"
 #include "modules/persons/record_store.hpp"
+#include "store/table_copy.hpp"
 
 namespace passerelle::app {
 namespace {
@@ -105,31 +106,24 @@ double mean_stay_years(const std::string& category, const std::string& mode) {
 
 bool residential(const std::string& mode) { return mode == "11" || mode == "40"; }
 
-// Attendance rows, written in multi-row statements (the demo writes about a hundred thousand).
+// Attendance rows, loaded in bulk (the demo writes about a hundred thousand, a generated dataset
+// tens of millions): values generated here (numbers, dates and fixed codes), never typed by a user.
 class AttendanceWriter {
  public:
-  explicit AttendanceWriter(const store::Scoped& db) : db_(db) {}
-  ~AttendanceWriter() = default;
+  explicit AttendanceWriter(const store::Scoped& db)
+      : organisation_(db.scope().organisation_id().value()),
+        rows_(db.connection(), "attendance",
+              {"organisation_id", "stay_id", "day", "establishment_id", "person_id", "care_mode", "status",
+               "absence_reason", "updated_at"}) {}
   void add(const persons::Stay& stay, Date day, const char* status, const char* reason) {
-    // Values are generated here (numbers, dates and fixed codes), never typed by a user.
-    if (!sql_.empty()) sql_ += ", ";
-    sql_ += "({{tenant_id}}, " + std::to_string(stay.id) + ", '" + day.to_string() + "', " +
-            std::to_string(stay.establishment_id) + ", " + std::to_string(stay.person_id) + ", '" + stay.care_mode +
-            "', '" + status + "', " + (reason ? "'" + std::string(reason) + "'" : std::string("NULL")) + ", '" + now_ + "')";
-    if (++rows_ == 400) flush();
+    rows_.add({organisation_, stay.id, day.to_string(), stay.establishment_id, stay.person_id, stay.care_mode,
+               std::string(status), reason ? store::Value(std::string(reason)) : store::Value(), now_});
   }
-  void flush() {
-    if (rows_ == 0) return;
-    db_.execute("INSERT INTO attendance (organisation_id, stay_id, day, establishment_id, person_id, care_mode, status, "
-                "absence_reason, updated_at) VALUES " + sql_);
-    sql_.clear();
-    rows_ = 0;
-  }
+  void flush() { rows_.finish(); }
 
  private:
-  const store::Scoped& db_;
-  std::string sql_;
-  int rows_ = 0;
+  std::int64_t organisation_;
+  store::BatchLoader rows_;
   std::string now_ = now_iso8601();
 };
 

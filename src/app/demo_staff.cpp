@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "modules/staff/store.hpp"
 #include "store/fact_changes.hpp"
+#include "store/table_copy.hpp"
 
 namespace passerelle::app {
 namespace {
@@ -111,30 +112,8 @@ std::int64_t working_time(std::mt19937& rng, const char* job) {
   return std::array<std::int64_t, 5>{5000, 6000, 7500, 8000, 9000}[static_cast<std::size_t>(roll(rng, 0, 4))];
 }
 
-// Rows written in multi-row statements (values generated here: numbers, dates and fixed codes).
-class RowWriter {
- public:
-  RowWriter(const store::Scoped& db, std::string head) : db_(db), head_(std::move(head)) {}
-  void add(const std::string& values) {
-    if (!sql_.empty()) sql_ += ", ";
-    sql_ += values;
-    if (++rows_ == 400) flush();
-  }
-  void flush() {
-    if (rows_ == 0) return;
-    db_.execute(head_ + sql_);
-    sql_.clear();
-    rows_ = 0;
-  }
-
- private:
-  const store::Scoped& db_;
-  std::string head_;
-  std::string sql_;
-  int rows_ = 0;
-};
-
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+store::Value text_or_null(const char* s) { return s ? store::Value(std::string(s)) : store::Value(); }
+store::Value date_or_null(const std::optional<Date>& d) { return d ? store::Value(d->to_string()) : store::Value(); }
 
 class Generator {
  public:
@@ -145,13 +124,13 @@ class Generator {
         now_(now_iso8601()),
         today_(Date::today()),
         start_(*Date::parse(std::to_string(Date::today().year() - 5) + "-01-01")),
-        contracts_(db,
-                   "INSERT INTO staff_contract (organisation_id, staff_id, establishment_id, job_code, kind, "
-                   "fixed_term_reason, start_date, end_date, end_reason, working_time, created_by, created_at, "
-                   "updated_at) VALUES "),
-        absences_(db,
-                  "INSERT INTO staff_absence (organisation_id, staff_id, kind, start_date, end_date, start_half_day, "
-                  "end_half_day, created_by, created_at) VALUES ") {}
+        organisation_(db.scope().organisation_id().value()),
+        contracts_(db.connection(), "staff_contract",
+                   {"organisation_id", "staff_id", "establishment_id", "job_code", "kind", "fixed_term_reason",
+                    "start_date", "end_date", "end_reason", "working_time", "created_by", "created_at", "updated_at"}),
+        absences_(db.connection(), "staff_absence",
+                  {"organisation_id", "staff_id", "kind", "start_date", "end_date", "start_half_day", "end_half_day",
+                   "created_by", "created_at"}) {}
 
   // One establishment's posts over five years; returns the members created, by job.
   void establishment(std::int64_t id, const std::string& category, int places) {
@@ -162,8 +141,8 @@ class Generator {
   // Writes what is left, and tells the steering aggregates (rows were written directly): each
   // establishment's staff figures from its first contract on.
   void finish() {
-    contracts_.flush();
-    absences_.flush();
+    contracts_.finish();
+    absences_.finish();
     for (const auto& [establishment, first] : first_contract_)
       store::facts_changed(db_.connection(), {store::FactKind::staff_contract, establishment, std::nullopt, first, std::nullopt});
   }
@@ -226,11 +205,8 @@ class Generator {
                 const char* reason, Date from, std::optional<Date> to, const char* end_reason, std::int64_t wt) {
     auto [first, inserted] = first_contract_.try_emplace(establishment, from);
     if (!inserted) first->second = std::min(first->second, from);
-    contracts_.add("({{tenant_id}}, " + std::to_string(member) + ", " + std::to_string(establishment) + ", " +
-                   quoted(job) + ", " + quoted(kind) + ", " + (reason ? quoted(reason) : "NULL") + ", " +
-                   quoted(from.to_string()) + ", " + (to ? quoted(to->to_string()) : "NULL") + ", " +
-                   (end_reason ? quoted(end_reason) : "NULL") + ", " + std::to_string(wt) + ", 'demo', " +
-                   quoted(now_) + ", " + quoted(now_) + ")");
+    contracts_.add({organisation_, member, establishment, std::string(job), kind, text_or_null(reason), from.to_string(),
+                    date_or_null(to), text_or_null(end_reason), wt, std::string("demo"), now_, now_});
   }
 
   // Episodes of one kind placed at random days of [from, to] without overlapping the others.
@@ -250,8 +226,8 @@ class Generator {
           continue;
         taken.emplace_back(a, b);
         const bool half = length == 1 && chance(rng_, 0.2);
-        absences_.add("({{tenant_id}}, " + std::to_string(m.id) + ", " + quoted(kind) + ", " + quoted(a.to_string()) +
-                      ", " + quoted(b.to_string()) + ", 0, " + (half ? "1" : "0") + ", 'demo', " + quoted(now_) + ")");
+        absences_.add({organisation_, m.id, std::string(kind), a.to_string(), b.to_string(), std::int64_t{0},
+                       std::int64_t{half ? 1 : 0}, std::string("demo"), now_});
         return std::make_pair(a, b);
       }
       return std::nullopt;
@@ -309,8 +285,9 @@ class Generator {
   std::string now_;
   Date today_;
   Date start_;
-  RowWriter contracts_;
-  RowWriter absences_;
+  std::int64_t organisation_;
+  store::BatchLoader contracts_;
+  store::BatchLoader absences_;
   std::vector<std::pair<std::int64_t, std::pair<std::int64_t, std::string>>> current_;
 };
 

@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <algorithm>
 #include <cctype>
@@ -254,11 +255,13 @@ void DeferredForeignKeys::check_now() {
   }
 }
 
+// SQLite: the prepared INSERT under the session, values bound by type (SOCI's own statements bind
+// every value as a string the column's affinity then converts: half the time of a bulk load of the
+// steering aggregates went there).
 struct TableLoader::Statement {
-  explicit Statement(soci::session& session) : statement(session) {}
-  soci::statement statement;
-  std::vector<std::string> values;
-  std::vector<soci::indicator> indicators;
+  sqlite_api::sqlite3* connection = nullptr;
+  sqlite_api::sqlite3_stmt* statement = nullptr;
+  ~Statement() { sqlite_api::sqlite3_finalize(statement); }
 };
 
 namespace {
@@ -325,16 +328,16 @@ TableLoader::TableLoader(Connection& c, const std::string& table, const std::vec
     return;
   }
   std::string sql = "INSERT INTO " + quoted(table) + " (" + list + ") VALUES (";
-  for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", :v" : ":v") + std::to_string(i);
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
   sql += ")";
-  statement_ = std::make_unique<Statement>(c.session());
-  auto& s = *statement_;
-  s.values.resize(columns.size());
-  s.indicators.resize(columns.size(), soci::i_ok);
-  for (std::size_t i = 0; i < columns.size(); ++i) s.statement.exchange(soci::use(s.values[i], s.indicators[i]));
-  s.statement.alloc();
-  s.statement.prepare(sql);
-  s.statement.define_and_bind();
+  statement_ = std::make_unique<Statement>();
+  // static_cast as for libpq's connection below: the backend was checked.
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(c.session().get_backend());
+  if (!backend || !backend->conn_) throw std::logic_error("no SQLite connection under this session");
+  statement_->connection = backend->conn_;
+  if (sqlite_api::sqlite3_prepare_v2(statement_->connection, sql.c_str(), static_cast<int>(sql.size()),
+                                     &statement_->statement, nullptr) != SQLITE_OK)
+    throw std::runtime_error("INSERT INTO " + table + ": " + sqlite_api::sqlite3_errmsg(statement_->connection));
 }
 
 TableLoader::~TableLoader() {
@@ -370,17 +373,25 @@ void TableLoader::add(const std::vector<Value>& row) {
     ++rows_;
     return;
   }
-  auto& s = *statement_;
+  auto* s = statement_->statement;
   for (std::size_t i = 0; i < row.size(); ++i) {
-    const auto text = value_text(row[i]);
-    s.indicators[i] = text ? soci::i_ok : soci::i_null;
-    s.values[i] = text.value_or("");
+    const int at = static_cast<int>(i) + 1;
+    int bound = SQLITE_OK;
+    if (const auto* n = std::get_if<std::int64_t>(&row[i]))
+      bound = sqlite_api::sqlite3_bind_int64(s, at, *n);
+    else if (const auto* d = std::get_if<double>(&row[i]))
+      bound = sqlite_api::sqlite3_bind_double(s, at, *d);
+    else if (const auto* t = std::get_if<std::string>(&row[i]))
+      bound = sqlite_api::sqlite3_bind_text(s, at, t->data(), static_cast<int>(t->size()), nullptr);
+    else
+      bound = sqlite_api::sqlite3_bind_null(s, at);
+    if (bound != SQLITE_OK) throw std::runtime_error(sqlite_api::sqlite3_errmsg(statement_->connection));
   }
-  try {
-    s.statement.execute(true);
-  } catch (const soci::soci_error& e) {
-    throw std::runtime_error(e.what());
-  }
+  // The texts are bound without a copy (SQLITE_STATIC): the row outlives the step, and every value
+  // is bound again before the next one.
+  const int stepped = sqlite_api::sqlite3_step(s);
+  sqlite_api::sqlite3_reset(s);
+  if (stepped != SQLITE_DONE) throw std::runtime_error(sqlite_api::sqlite3_errmsg(statement_->connection));
   ++rows_;
 }
 
@@ -388,6 +399,22 @@ void TableLoader::finish() {
   if (!copy_ || !copy_->open) return;
   copy_->flush();
   copy_->end(nullptr);
+}
+
+void BatchLoader::add(std::vector<Value> row) {
+  if (row.size() != columns_.size())
+    throw std::runtime_error("a row has " + std::to_string(row.size()) + " values for " + std::to_string(columns_.size()) +
+                             " columns");
+  rows_.push_back(std::move(row));
+  if (rows_.size() >= batch_) finish();
+}
+
+void BatchLoader::finish() {
+  if (rows_.empty()) return;
+  TableLoader loader(connection_, table_, columns_);
+  for (const auto& row : rows_) loader.add(row);
+  loader.finish();
+  rows_.clear();
 }
 
 }  // namespace passerelle::store

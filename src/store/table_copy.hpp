@@ -87,4 +87,22 @@ class TableLoader {
   std::int64_t rows_ = 0;
 };
 
+// Rows kept and loaded through a TableLoader by batches, for a writer that runs other statements on
+// the connection between its rows (a COPY holds the PostgreSQL connection until it ends). Call
+// finish() at the end: a loader destroyed before that drops the rows it holds.
+class BatchLoader {
+ public:
+  BatchLoader(Connection& connection, std::string table, std::vector<std::string> columns, std::size_t batch = 20000)
+      : connection_(connection), table_(std::move(table)), columns_(std::move(columns)), batch_(batch) {}
+  void add(std::vector<Value> row);
+  void finish();
+
+ private:
+  Connection& connection_;
+  std::string table_;
+  std::vector<std::string> columns_;
+  std::size_t batch_;
+  std::vector<std::vector<Value>> rows_;
+};
+
 }  // namespace passerelle::store

@@ -335,6 +335,47 @@ TEST_P(StoreTest, the_table_loader_keeps_every_value_as_it_was) {
   EXPECT_EQ(read[1].text("city"), "\\N") << "the two characters, not NULL";
 }
 
+// The generator's writers load rows by batches between their other statements (a COPY holds the
+// PostgreSQL connection until it ends): each batch lands when full, the rest at finish(); values keep
+// their types (a text of digits stays text), and a refused row fails the load.
+TEST_P(StoreTest, a_batch_loader_lets_other_statements_run_between_its_batches) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  auto lease = db->acquire();
+  const std::vector<std::string> columns{"id", "name", "finess_ej", "legal_status", "created_at", "updated_at"};
+  auto row = [](std::int64_t id, const std::string& finess) {
+    return std::vector<Value>{id, "00" + std::to_string(id), finess, std::string("60"), std::string("2026-01-01"),
+                              std::string("2026-01-01")};
+  };
+  auto count = [&] { return lease->query_one("SELECT COUNT(*) AS n FROM organisation")->integer("n"); };
+  {
+    Transaction tx(*lease);
+    BatchLoader loader(*lease, "organisation", columns, 2);
+    for (std::int64_t id = 1; id <= 5; ++id) {
+      loader.add(row(id, "69000000" + std::to_string(id)));
+      EXPECT_EQ(count(), id / 2 * 2) << "after row " << id;
+    }
+    loader.finish();
+    EXPECT_EQ(count(), 5);
+    tx.commit();
+  }
+  const auto read = lease->query("SELECT id, name FROM organisation ORDER BY id");
+  ASSERT_EQ(read.size(), 5u);
+  EXPECT_EQ(read[0].integer("id"), 1);
+  EXPECT_EQ(read[0].text("name"), "001");
+  EXPECT_EQ(lease->query_one("SELECT COUNT(*) AS n FROM organisation WHERE id = 3")->integer("n"), 1) << "ids are integers";
+  try {
+    Transaction tx(*lease);
+    BatchLoader loader(*lease, "organisation", columns, 10);
+    loader.add(row(6, "690000006"));
+    loader.add(row(7, "690000001"));  // the finess of the first
+    loader.finish();
+    tx.commit();
+    FAIL() << "a duplicate was loaded";
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(count(), 5);
+}
+
 // Rows pointing at rows that are not there are refused at the end of the load, nothing stays, and
 // the foreign keys are enforced again afterwards.
 TEST_P(StoreTest, a_load_whose_rows_point_nowhere_is_refused_and_the_keys_hold_after) {
