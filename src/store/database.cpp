@@ -260,6 +260,26 @@ std::int64_t Connection::insert_returning_id(std::string_view sql, const Params&
   return row->integer(row->name(0));
 }
 
+bool Connection::refresh_statistics(std::chrono::seconds interval) {
+  if (backend_ != Backend::sqlite || in_transaction()) return false;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - statistics_refreshed_ < interval) return false;
+  statistics_refreshed_ = now;
+  // ANALYZE writes sqlite_stat1: it takes its turn among this process's writers (briefly: on a busy
+  // moment it waits for the next time rather than keep a request's thread). Never throws: it runs
+  // when a lease is given back.
+  bool turn = false;
+  try {
+    if (writers_ && !(turn = writers_->enter(std::chrono::milliseconds(200)))) return false;
+    query("PRAGMA analysis_limit=1000");  // sampled: milliseconds, whatever the size of the table
+    query("PRAGMA optimize");
+  } catch (const std::exception& e) {
+    spdlog::warn(R"({{"msg":"statistics not refreshed","error":"{}"}})", e.what());
+  }
+  if (turn) writers_->leave();
+  return true;
+}
+
 void Connection::ensure_connected() {
   if (!session_->is_connected()) {
     spdlog::warn(R"({{"msg":"database connection lost, reconnecting","backend":"{}"}})", backend_name(backend_));
@@ -401,6 +421,7 @@ Lease Database::acquire() {
 }
 
 void Database::release(Connection* connection) {
+  if (backend_ == Backend::sqlite) connection->refresh_statistics(options_.statistics_interval);
   {
     std::lock_guard lock(mutex_);
     free_.push_back(connection);

@@ -35,6 +35,11 @@ struct DatabaseOptions {
   std::chrono::milliseconds busy_timeout{5000};  // SQLite: how long a writer waits for the lock
   // SQLite: how long a write transaction of this process waits for its turn (writers queue in order).
   std::chrono::milliseconds writer_wait{30000};
+  // SQLite: how often a pooled connection, when given back, lets SQLite refresh the planner's
+  // statistics of the tables it used that grew or shrank a lot (PRAGMA optimize). ANALYZE runs at
+  // start-up only, so a database filled after the start (an install, then its first imports) was
+  // planned with the statistics of empty tables. PostgreSQL's autovacuum does this by itself.
+  std::chrono::seconds statistics_interval{3600};
 };
 
 // SQLite lets one writer in at a time, and its busy handler polls with growing sleeps and no order:
@@ -89,6 +94,10 @@ class Connection {
 
   // Reconnects if the server dropped the connection (PostgreSQL restart).
   void ensure_connected();
+  // SQLite, outside a transaction, at most once per `interval`: PRAGMA optimize (sampled ANALYZE of
+  // the tables this connection used whose size changed a lot), in the writers' queue. Returns
+  // whether it ran; a failure is logged, never thrown (statistics wait for the next time).
+  bool refresh_statistics(std::chrono::seconds interval);
   soci::session& session() { return *session_; }
 
   // Whether a Transaction is open on this connection (and whether it may write).
@@ -123,6 +132,7 @@ class Connection {
   std::map<const void*, std::unique_ptr<TransactionLocal>> locals_;
   std::shared_ptr<WriterQueue> writers_;  // SQLite only
   std::chrono::milliseconds writer_wait_{30000};
+  std::chrono::steady_clock::time_point statistics_refreshed_ = std::chrono::steady_clock::now();
 };
 
 // An explicit transaction: rolled back unless commit() is called, so a failed request leaves

@@ -376,6 +376,54 @@ TEST_P(StoreTest, a_batch_loader_lets_other_statements_run_between_its_batches) 
   EXPECT_EQ(count(), 5);
 }
 
+// SQLite plans with the statistics of ANALYZE, which runs at start-up: a pooled connection given back
+// refreshes those of the tables it used once they grew a lot (PRAGMA optimize), at most once per
+// interval. PostgreSQL's autovacuum does it by itself: nothing to do there.
+namespace {
+// A table of 3,000 rows, then a query whose plan depends on the statistics (a non-unique index).
+void grow_and_use(Connection& c) {
+  c.execute("CREATE TABLE IF NOT EXISTS statistics_probe (kind INTEGER NOT NULL, label TEXT NOT NULL)");
+  c.execute("CREATE INDEX IF NOT EXISTS statistics_probe_by_kind ON statistics_probe (kind)");
+  c.execute("INSERT INTO statistics_probe (kind, label) WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 "
+            "FROM n WHERE value < 3000) SELECT value % 30, 'x' || value FROM n");
+  c.query("SELECT label FROM statistics_probe WHERE kind = 7");
+}
+// sqlite_stat1's row of the index starts with the table's number of rows (sampled: an estimate).
+std::int64_t rows_counted(Connection& c) {
+  auto row = c.query_one("SELECT stat FROM sqlite_stat1 WHERE idx = 'statistics_probe_by_kind'");
+  return row ? std::stoll(row->text("stat")) : 0;
+}
+}  // namespace
+
+TEST_P(StoreTest, a_connection_given_back_refreshes_the_statistics_of_tables_that_grew) {
+  PASSERELLE_OPEN_OR_SKIP(db, holder);
+  auto lease = db->acquire();
+  if (lease->backend() == Backend::postgresql) {
+    EXPECT_FALSE(lease->refresh_statistics(std::chrono::seconds(0)));
+    return;
+  }
+  grow_and_use(*lease);
+  EXPECT_FALSE(lease->refresh_statistics(std::chrono::hours(1))) << "not due: the connection is new";
+  EXPECT_EQ(rows_counted(*lease), 0);
+  EXPECT_TRUE(lease->refresh_statistics(std::chrono::seconds(0)));
+  EXPECT_GT(rows_counted(*lease), 1000);
+}
+
+TEST(StoreStatistics, the_pool_refreshes_them_when_a_connection_is_given_back) {
+  const auto path = std::filesystem::temp_directory_path() / ("passerelle-unit-stat-" + passerelle::random_hex(6) + ".db");
+  {
+    DatabaseOptions options;
+    options.url = path.string();
+    options.pool_size = 1;
+    options.statistics_interval = std::chrono::seconds(0);
+    auto db = Database::open(options);
+    grow_and_use(*db->acquire());  // the lease goes back to the pool at the end of the statement
+    EXPECT_GT(rows_counted(*db->acquire()), 1000);
+  }
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
+}
+
 // Rows pointing at rows that are not there are refused at the end of the load, nothing stays, and
 // the foreign keys are enforced again afterwards.
 TEST_P(StoreTest, a_load_whose_rows_point_nowhere_is_refused_and_the_keys_hold_after) {
