@@ -384,17 +384,26 @@ std::vector<Query> build_queries(store::Database& db, std::int64_t organisation,
   for (const auto& r : lease->query("SELECT id FROM establishment WHERE organisation_id = :o ORDER BY id", {{"o", organisation}}))
     establishments.push_back(r.integer("id"));
   std::vector<std::string> common, rare;
-  for (const auto& r : lease->query("SELECT birth_name, COUNT(*) AS n FROM person GROUP BY birth_name ORDER BY n DESC LIMIT 20"))
+  // Names and persons of the organisation searched (a platform's dataset holds sixty of them).
+  const store::Params in_it{{"o", organisation}};
+  for (const auto& r : lease->query("SELECT birth_name, COUNT(*) AS n FROM person WHERE organisation_id = :o GROUP BY "
+                                    "birth_name ORDER BY n DESC LIMIT 20", in_it))
     common.push_back(r.text("birth_name"));
-  for (const auto& r : lease->query("SELECT birth_name FROM person GROUP BY birth_name HAVING COUNT(*) <= 3 LIMIT 20000"))
+  for (const auto& r : lease->query("SELECT birth_name FROM person WHERE organisation_id = :o GROUP BY birth_name HAVING "
+                                    "COUNT(*) <= 3 LIMIT 20000", in_it))
     rare.push_back(r.text("birth_name"));
+  if (rare.empty())  // the dataset generator's few hundred surnames: its least common ones
+    for (const auto& r : lease->query("SELECT birth_name, COUNT(*) AS n FROM person WHERE organisation_id = :o GROUP BY "
+                                      "birth_name ORDER BY n, birth_name LIMIT 20", in_it))
+      rare.push_back(r.text("birth_name"));
   const auto max_id = lease->query_one("SELECT MAX(id) AS m FROM person")->integer("m");
   std::vector<Sample> samples;
   std::uniform_int_distribution<std::int64_t> any_id(1, max_id);
   while (samples.size() < per_kind * 2) {
     auto r = lease->query_one(
-        "SELECT birth_name, first_names, birth_date, nir, registered_establishment_id FROM person WHERE id = :id",
-        {{"id", any_id(rng)}});
+        "SELECT birth_name, first_names, birth_date, nir, registered_establishment_id FROM person WHERE id = :id AND "
+        "organisation_id = :o",
+        {{"id", any_id(rng)}, {"o", organisation}});
     if (!r) continue;
     samples.push_back({r->text("birth_name"), split(r->text("first_names"), '\t').at(0), r->text("birth_date"),
                        r->optional_text("nir"), r->integer("registered_establishment_id")});
