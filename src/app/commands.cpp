@@ -111,14 +111,19 @@ int seed_demo(const CommonOptions& common) {
   return 0;
 }
 
-int generate_dataset(const CommonOptions& common, const std::string& size_code, std::uint32_t seed, int organisations_wanted) {
+int generate_dataset(const CommonOptions& common, const std::string& size_code, std::uint32_t seed, int organisations_wanted,
+                     int jobs) {
   auto size = dataset_size(size_code);
   if (!size) {
     std::cerr << "passerelle: taille inconnue « " << size_code << " » (s, m ou l)\n";
     return 2;
   }
-  if (organisations_wanted > 0) size->organisations = std::min(size->organisations, organisations_wanted);
+  if (organisations_wanted > 0) size->organisations = organisations_wanted;
   auto db = open_database(common);
+  if (jobs > 1 && db->backend() == store::Backend::sqlite) {
+    std::cerr << "passerelle: SQLite écrit un organisme à la fois : --jobs " << jobs << " ignoré.\n";
+    jobs = 1;
+  }
   store::migrate(*db);
   modules::after_migrations(*db);
   {
@@ -130,7 +135,7 @@ int generate_dataset(const CommonOptions& common, const std::string& size_code, 
     }
   }
   const auto started = std::chrono::steady_clock::now();
-  const int organisations = app::generate_dataset(*db, *size, seed);
+  const int organisations = app::generate_dataset(*db, *size, seed, jobs);
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Jeu de données « " << size_code << " » : " << organisations << " organisme(s) en " << seconds << " s.\n";
   return 0;

@@ -33,7 +33,8 @@ int migrate(const CommonOptions& common);
 int seed_demo(const CommonOptions& common);
 // Fills an empty database with a generated dataset (size s, m or l; see app/dataset.hpp).
 // `organisations` > 0: only the size's first that many organisations.
-int generate_dataset(const CommonOptions& common, const std::string& size, std::uint32_t seed, int organisations = 0);
+int generate_dataset(const CommonOptions& common, const std::string& size, std::uint32_t seed, int organisations = 0,
+                     int jobs = 1);
 int print_routes(const CommonOptions& common);
 int verify_audit(const CommonOptions& common);
 // Recomputes the steering aggregates from the facts (after a restore, or to check them).

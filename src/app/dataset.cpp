@@ -5,8 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include "app/demo.hpp"
 #include "app/demo_persons.hpp"
@@ -68,9 +72,107 @@ std::optional<DatasetSize> dataset_size(const std::string& code) {
   return std::nullopt;
 }
 
-int generate_dataset(store::Database& database, const DatasetSize& size, std::uint32_t seed) {
+namespace {
+
+// Organisation `o` of the dataset (its content depends on `seed` and `o` only, never on the ids the
+// database hands out), in one transaction: the steering aggregates are built at its commit, by the
+// fact listener. Returns its seconds.
+double generate_organisation(store::Connection& c, const DatasetSize& size, std::uint32_t seed, int o) {
   const Date today = Date::today();
   const int history_years = 10;
+  const auto started = std::chrono::steady_clock::now();
+  store::Transaction tx(c);
+  std::mt19937 rng(seed + static_cast<std::uint32_t>(o) * 7919u);
+  auto roll = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const std::string dept = department(o);
+  const std::string serial = (o < 9 ? "0" : "") + std::to_string(o + 1);
+  est::OrganisationInput input;
+  input.name = "Association générée " + std::to_string(o + 1);
+  input.finess_ej = finess_with_key(dept + "9" + serial + "000");
+  input.legal_status = "private_non_profit";
+  input.city = towns[o % std::size(towns)];
+  const auto organisation = est::create_organisation(c, input);
+  store::Scoped db(c, store::Scope::organisation(organisation.id));
+  std::vector<DemoPlace> places;
+  for (int e = 0; e < size.establishments_per_organisation; ++e) {
+    const auto& t = templates()[static_cast<std::size_t>(roll(0, static_cast<int>(templates().size()) - 1))];
+    est::Profile p;
+    const std::string number = std::to_string(e + 1);
+    p.finess_et = finess_with_key(dept + "8" + serial + std::string(3 - number.size(), '0') + number);
+    p.name = std::string(t.kind) + " " + names[roll(0, std::size(names) - 1)] + " " + number;
+    p.category_code = t.category;
+    p.publics = {t.publics};
+    p.funders = {"ars"};
+    p.bricks = {"steering"};
+    p.city = towns[roll(0, std::size(towns) - 1)];
+    const auto id = est::create_establishment(db, p);
+    const Date start = today.plus_years(-history_years);
+    for (const auto& [mode, base] : t.capacities) {
+      // Sizes vary around the template's; a third of them changed once in the period.
+      const int before = std::max(2, base * roll(60, 160) * size.places_percent / 10000);
+      const bool changes = roll(0, 2) == 0;
+      const int after = changes ? std::max(2, before + roll(-before / 4, before / 4)) : before;
+      const Date change = today.plus_days(-roll(60, 365 * history_years - 60));
+      for (const char* status : {"authorised", "installed", "funded"}) {
+        if (!changes) {
+          est::create_capacity_period(db, id, {0, mode, status, before, {start, std::nullopt}});
+          continue;
+        }
+        est::create_capacity_period(db, id, {0, mode, status, before, {start, change.plus_days(-1)}});
+        est::create_capacity_period(db, id, {0, mode, status, after, {change, std::nullopt}});
+      }
+      places.push_back({id, t.category, mode, after});
+    }
+    for (int year = start.year(); year <= today.year(); ++year) {
+      for (const auto& [mode, base] : t.capacities) {
+        const bool every_day = residential(mode) || std::string_view(t.category) == "500";
+        est::upsert_calendar(db, id, {mode, year, std::nullopt, every_day ? "1111111" : "1111100"});
+        if (every_day) continue;
+        const Date summer = *Date::parse(std::to_string(year) + "-07-27");
+        est::insert_closure(db, id, {0, std::string(mode), summer, summer.plus_days(20), "Fermeture estivale"});
+      }
+    }
+  }
+  create_demo_persons(db, places, seed + static_cast<std::uint32_t>(o), size.history_years);
+  create_demo_staff(db, places, {}, {size.staff_percent, size.history_years, 20261124u + seed + static_cast<std::uint32_t>(o) * 7919u});
+  tx.commit();
+  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info(R"({{"msg":"dataset organisation written","organisation":{},"establishments":{},"seconds":{:.1f}}})", o + 1,
+               size.establishments_per_organisation, seconds);
+  return seconds;
+}
+
+}  // namespace
+
+int generate_dataset(store::Database& database, const DatasetSize& size, std::uint32_t seed, int jobs) {
+  if (jobs > 1 && database.backend() == store::Backend::postgresql) {
+    // Organisations at once, each on its connection (PostgreSQL takes concurrent writers; the server's
+    // backend does most of the work, so two jobs keep two cores busy). The first failure stops the
+    // others after their current organisation and is thrown here.
+    std::atomic<int> next{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
+    std::vector<std::thread> workers;
+    for (int j = 0; j < std::min(jobs, size.organisations); ++j)
+      workers.emplace_back([&] {
+        try {
+          auto lease = database.acquire();
+          for (int o = next++; o < size.organisations; o = next++) {
+            {
+              std::lock_guard lock(failure_mutex);
+              if (failure) return;
+            }
+            generate_organisation(*lease, size, seed, o);
+          }
+        } catch (...) {
+          std::lock_guard lock(failure_mutex);
+          if (!failure) failure = std::current_exception();
+        }
+      });
+    for (auto& w : workers) w.join();
+    if (failure) std::rethrow_exception(failure);
+    return size.organisations;
+  }
   // One connection for the whole generation, one transaction per organisation. On SQLite its page
   // cache holds an organisation's pages (the default 2 MB made every write of the aggregates read
   // its pages back through the WAL's index: 31 -> 25 s an organisation of `l`), given back at the end.
@@ -78,69 +180,7 @@ int generate_dataset(store::Database& database, const DatasetSize& size, std::ui
   store::Connection& c = *lease;
   const bool sqlite = c.backend() == store::Backend::sqlite;
   if (sqlite) c.execute("PRAGMA cache_size=-524288");
-  for (int o = 0; o < size.organisations; ++o) {
-    const auto started = std::chrono::steady_clock::now();
-    {
-      store::Transaction tx(c);
-      std::mt19937 rng(seed + static_cast<std::uint32_t>(o) * 7919u);
-      auto roll = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-      const std::string dept = department(o);
-      const std::string serial = (o < 9 ? "0" : "") + std::to_string(o + 1);
-      est::OrganisationInput input;
-      input.name = "Association générée " + std::to_string(o + 1);
-      input.finess_ej = finess_with_key(dept + "9" + serial + "000");
-      input.legal_status = "private_non_profit";
-      input.city = towns[o % std::size(towns)];
-      const auto organisation = est::create_organisation(c, input);
-      store::Scoped db(c, store::Scope::organisation(organisation.id));
-      std::vector<DemoPlace> places;
-      for (int e = 0; e < size.establishments_per_organisation; ++e) {
-        const auto& t = templates()[static_cast<std::size_t>(roll(0, static_cast<int>(templates().size()) - 1))];
-        est::Profile p;
-        const std::string number = std::to_string(e + 1);
-        p.finess_et = finess_with_key(dept + "8" + serial + std::string(3 - number.size(), '0') + number);
-        p.name = std::string(t.kind) + " " + names[roll(0, std::size(names) - 1)] + " " + number;
-        p.category_code = t.category;
-        p.publics = {t.publics};
-        p.funders = {"ars"};
-        p.bricks = {"steering"};
-        p.city = towns[roll(0, std::size(towns) - 1)];
-        const auto id = est::create_establishment(db, p);
-        const Date start = today.plus_years(-history_years);
-        for (const auto& [mode, base] : t.capacities) {
-          // Sizes vary around the template's; a third of them changed once in the period.
-          const int before = std::max(2, base * roll(60, 160) * size.places_percent / 10000);
-          const bool changes = roll(0, 2) == 0;
-          const int after = changes ? std::max(2, before + roll(-before / 4, before / 4)) : before;
-          const Date change = today.plus_days(-roll(60, 365 * history_years - 60));
-          for (const char* status : {"authorised", "installed", "funded"}) {
-            if (!changes) {
-              est::create_capacity_period(db, id, {0, mode, status, before, {start, std::nullopt}});
-              continue;
-            }
-            est::create_capacity_period(db, id, {0, mode, status, before, {start, change.plus_days(-1)}});
-            est::create_capacity_period(db, id, {0, mode, status, after, {change, std::nullopt}});
-          }
-          places.push_back({id, t.category, mode, after});
-        }
-        for (int year = start.year(); year <= today.year(); ++year) {
-          for (const auto& [mode, base] : t.capacities) {
-            const bool every_day = residential(mode) || std::string_view(t.category) == "500";
-            est::upsert_calendar(db, id, {mode, year, std::nullopt, every_day ? "1111111" : "1111100"});
-            if (every_day) continue;
-            const Date summer = *Date::parse(std::to_string(year) + "-07-27");
-            est::insert_closure(db, id, {0, std::string(mode), summer, summer.plus_days(20), "Fermeture estivale"});
-          }
-        }
-      }
-      create_demo_persons(db, places, seed + static_cast<std::uint32_t>(o), size.history_years);
-      create_demo_staff(db, places, {}, {size.staff_percent, size.history_years});
-      tx.commit();  // the steering aggregates are built here, by the fact listener
-    }
-    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    spdlog::info(R"({{"msg":"dataset organisation written","organisation":{},"establishments":{},"seconds":{:.1f}}})", o + 1,
-                 size.establishments_per_organisation, seconds);
-  }
+  for (int o = 0; o < size.organisations; ++o) generate_organisation(c, size, seed, o);
   if (sqlite) c.execute("PRAGMA cache_size=-2000");
   return size.organisations;
 }

@@ -26,7 +26,9 @@ std::optional<DatasetSize> dataset_size(const std::string& code);
 // Fills an empty (migrated) database with a deterministic dataset through the same storage code
 // the server and the demo use: establishments with dated capacities and calendars, persons with
 // stays, decisions, waiting lists and attendance, staff with contracts and absences. Returns the
-// number of organisations written. One transaction per organisation.
-int generate_dataset(store::Database& database, const DatasetSize& size, std::uint32_t seed);
+// number of organisations written. One transaction per organisation; on PostgreSQL, `jobs`
+// organisations at once (the same data: an organisation's content depends on the seed and its rank,
+// never on the ids handed out; the ids themselves come in another order).
+int generate_dataset(store::Database& database, const DatasetSize& size, std::uint32_t seed, int jobs = 1);
 
 }  // namespace passerelle::app

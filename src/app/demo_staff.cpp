@@ -302,7 +302,8 @@ void create_demo_staff(const store::Scoped& db, const std::vector<DemoPlace>& pl
     e.second += p.places;
   }
   Generator generator(
-      db, 20261124u + static_cast<std::uint32_t>(establishments.empty() ? 0 : establishments.begin()->first), sizing);
+      db, sizing.seed.value_or(20261124u + static_cast<std::uint32_t>(establishments.empty() ? 0 : establishments.begin()->first)),
+      sizing);
   for (const auto& [id, e] : establishments) generator.establishment(id, e.first, e.second);
   generator.finish();
   // Demo accounts see their own staff record: the first current holder of their job at the first establishment.

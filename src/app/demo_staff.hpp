@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,6 +22,8 @@ struct DemoStaffAccount {
 struct StaffSizing {
   int percent = 100;
   int history_years = 0;
+  // The random seed; by default the first establishment's id (the demo's, as it always was).
+  std::optional<std::uint32_t> seed;
 };
 
 // Staff of the establishments in `places` (sized on their places): five years of contracts and

@@ -63,8 +63,12 @@ int main(int argc, char** argv) {
   dataset_cmd->add_option("--seed", dataset_seed, "Random seed")->capture_default_str();
   int dataset_organisations = 0;
   dataset_cmd->add_option("--organisations", dataset_organisations,
-                          "Only the size's first N organisations (quick checks of a large size; 0: all)")
-      ->check(CLI::Range(0, 1000))->capture_default_str();
+                          "N organisations of the size's shape, the same first N whatever the size's count (0: the size's)")
+      ->check(CLI::Range(0, 99))->capture_default_str();
+  int dataset_jobs = 1;
+  dataset_cmd->add_option("--jobs", dataset_jobs,
+                          "Organisations generated at once (PostgreSQL; SQLite writes one at a time)")
+      ->check(CLI::Range(1, 64))->capture_default_str();
   cli.add_subcommand("routes", "Print every API route as JSON");
   cli.add_subcommand("policy", "Print the permission table as JSON");
   int retention_days = 365;
@@ -110,7 +114,7 @@ int main(int argc, char** argv) {
     }
     if (command->get_name() == "migrate") return app::migrate(common);
     if (command->get_name() == "seed-demo") return app::seed_demo(common);
-    if (command == dataset_cmd) return app::generate_dataset(common, dataset_size, dataset_seed, dataset_organisations);
+    if (command == dataset_cmd) return app::generate_dataset(common, dataset_size, dataset_seed, dataset_organisations, dataset_jobs);
     if (command->get_name() == "routes") return app::print_routes(common);
     if (command->get_name() == "verify-audit") return app::verify_audit(common);
     if (command->get_name() == "rebuild-aggregates") return app::rebuild_aggregates(common);

@@ -3,8 +3,9 @@
 // about 500 persons over two years) and its data look real and hold together — occupancy near 95 %,
 // stays that never overlap for a person, ages inside each kind of establishment's range, temporary
 // stays of a few weeks received by returning persons, attendance only inside stays, staff under
-// contract at the sector's ratio; the same seed gives the same data and another seed other data; a
-// non-empty database and an unknown size are refused without writing anything.
+// contract at the sector's ratio; the same seed gives the same data and another seed other data, and
+// organisations generated at once (--jobs) the same as one after the other; a non-empty database and
+// an unknown size are refused without writing anything.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -163,6 +164,37 @@ test(`the same seed gives the same data, another seed other data (${backend})`, 
   assert.equal(persons(same), persons(main));
   assert.equal(stays(same), stays(main));
   assert.notEqual(persons(other), persons(main));
+});
+
+test(`organisations generated at once hold what one after the other gives them (${backend})`, async () => {
+  // Two organisations of the s shape, one job then two (PostgreSQL runs them at once; SQLite writes one
+  // at a time and says so). An organisation's content depends on the seed and its rank, never on the
+  // ids the database hands out: compared by organisation name, ids left out.
+  const one = database();
+  await generate(one, '--organisations', '2');
+  const two = database();
+  const r = await generate(two, '--organisations', '2', '--jobs', '2');
+  assert.match(r.stdout, /« s » : 2 organisme\(s\)/);
+  if (backend === 'sqlite') assert.match(r.stderr, /--jobs 2 ignoré/);
+  const content = (db) => [
+    `SELECT o.name, o.finess_ej, COUNT(*) FROM establishment e JOIN organisation o ON o.id = e.organisation_id
+       GROUP BY o.name, o.finess_ej ORDER BY o.name`,
+    `SELECT o.name, p.birth_name, p.first_names, p.birth_date, p.sex, p.nir FROM person p
+       JOIN organisation o ON o.id = p.organisation_id ORDER BY 1, 2, 3, 4, 5, 6`,
+    `SELECT o.name, e.finess_et, s.care_mode, s.admission_date, s.discharge_date FROM stay s
+       JOIN organisation o ON o.id = s.organisation_id JOIN establishment e ON e.id = s.establishment_id ORDER BY 1, 2, 3, 4, 5`,
+    `SELECT o.name, m.last_name, m.first_name, m.birth_date, c.kind, c.start_date, c.end_date FROM staff_contract c
+       JOIN staff_member m ON m.id = c.staff_id JOIN organisation o ON o.id = c.organisation_id ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+    `SELECT o.name, a.status, COUNT(*) FROM attendance a JOIN organisation o ON o.id = a.organisation_id
+       GROUP BY o.name, a.status ORDER BY 1, 2`,
+    `SELECT e.finess_et, y.year, y.care_mode, y.present, y.absent, y.places_funded, y.admissions FROM steering_activity_year y
+       JOIN establishment e ON e.id = y.establishment_id ORDER BY 1, 2, 3`,
+  ].map((q) => rows(db, q).join('\n'));
+  const a = content(one);
+  const b = content(two);
+  assert.equal(rows(one, 'SELECT COUNT(*) FROM organisation')[0][0], '2');
+  assert.ok(a.every((t) => t.length > 0));
+  a.forEach((t, i) => assert.equal(b[i], t, `query ${i}`));
 });
 
 test(`a database that holds organisations, an unknown size: refused, nothing written (${backend})`, async () => {
