@@ -76,8 +76,8 @@ namespace {
 
 // Organisation `o` of the dataset (its content depends on `seed` and `o` only, never on the ids the
 // database hands out), in one transaction: the steering aggregates are built at its commit, by the
-// fact listener. Returns its seconds.
-double generate_organisation(store::Connection& c, const DatasetSize& size, std::uint32_t seed, int o) {
+// fact listener.
+void generate_organisation(store::Connection& c, const DatasetSize& size, std::uint32_t seed, int o) {
   const Date today = Date::today();
   const int history_years = 10;
   const auto started = std::chrono::steady_clock::now();
@@ -134,12 +134,12 @@ double generate_organisation(store::Connection& c, const DatasetSize& size, std:
     }
   }
   create_demo_persons(db, places, seed + static_cast<std::uint32_t>(o), size.history_years);
-  create_demo_staff(db, places, {}, {size.staff_percent, size.history_years, 20261124u + seed + static_cast<std::uint32_t>(o) * 7919u});
+  const std::uint32_t staff_seed = 20261124u + seed + static_cast<std::uint32_t>(o) * 7919u;
+  create_demo_staff(db, places, {}, {size.staff_percent, size.history_years, staff_seed});
   tx.commit();
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info(R"({{"msg":"dataset organisation written","organisation":{},"establishments":{},"seconds":{:.1f}}})", o + 1,
                size.establishments_per_organisation, seconds);
-  return seconds;
 }
 
 }  // namespace
